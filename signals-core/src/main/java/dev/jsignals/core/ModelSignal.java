@@ -1,0 +1,118 @@
+package dev.jsignals.core;
+
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One of the five model signals of a {@link Signals} instance. Its subclasses add a connect typed
+ * by the model class, so that in {@code signals.postSave().connect(User.class, e -> ...)} the event
+ * {@code e} is a {@code PostSave<User>}.
+ *
+ * <p>Everything else, the whole {@link Signal} API (weak receivers, responders, uids, listing,
+ * muting, capture), is on {@link #signal()}. Thread-safe.
+ *
+ * @param <E> the event type, with a wildcard model type
+ */
+public abstract sealed class ModelSignal<E extends ModelEvent<?>>
+    permits PreSaveSignal, PostSaveSignal, PreDeleteSignal, PostDeleteSignal, M2MChangedSignal {
+  private final Signal<E> signal;
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  ModelSignal(String name, Class<?> eventType, int maxRecursionDepth) {
+    this.signal = Signal.create(name, (Class) eventType, maxRecursionDepth);
+  }
+
+  /** {@return the underlying signal, for the options this class does not repeat} */
+  public final Signal<E> signal() {
+    return signal;
+  }
+
+  /** {@return the signal's name, as in Django ({@code post_save})} */
+  public final String name() {
+    return signal.name();
+  }
+
+  /**
+   * Connects a receiver for every model class.
+   *
+   * @param listener the receiver
+   * @return the connection's handle
+   */
+  public final Connection connect(Listener<? super E> listener) {
+    return signal.connect(listener);
+  }
+
+  /**
+   * Sends an event from its own {@link ModelEvent#sender()}.
+   *
+   * @param event the event
+   * @return the responses, in connection order
+   * @see Signal#send(Object, Object)
+   */
+  public final List<Response> send(E event) {
+    Objects.requireNonNull(event, "event");
+    return signal.send(event.sender(), event);
+  }
+
+  /**
+   * Sends an event from its own sender, recording receivers' exceptions instead of stopping.
+   *
+   * @param event the event
+   * @return the responses and errors, in connection order
+   * @see Signal#sendRobust(Object, Object)
+   */
+  public final List<Response> sendRobust(E event) {
+    Objects.requireNonNull(event, "event");
+    return signal.sendRobust(event.sender(), event);
+  }
+
+  /**
+   * Tells whether a send from this sender would call a receiver.
+   *
+   * @param sender the model class (the join type for {@code m2m_changed})
+   * @return whether a receiver would be called
+   */
+  public final boolean hasListeners(Class<?> sender) {
+    return signal.hasListeners(sender);
+  }
+
+  /** {@return the live connections in call order} */
+  public final List<ConnectionInfo> connections() {
+    return signal.connections();
+  }
+
+  /**
+   * Mutes the signal on the current thread; see {@link Signal#mute()}.
+   *
+   * @return the scope to close
+   */
+  public final MuteScope mute() {
+    return signal.mute();
+  }
+
+  /**
+   * Records the events sent until closed; see {@link Signal#capture()}.
+   *
+   * @return the capture
+   */
+  public final SignalCapture<E> capture() {
+    return signal.capture();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  final Connection connectTyped(Class<?> sender, @Nullable String uid, Listener<?> listener) {
+    Objects.requireNonNull(sender, "sender");
+    Objects.requireNonNull(listener, "listener");
+    ConnectOptions options =
+        uid == null
+            ? ConnectOptions.sender(sender)
+            : ConnectOptions.sender(sender).dispatchUid(uid);
+    return signal.connect(options, (Listener) listener);
+  }
+
+  @Override
+  public final String toString() {
+    return signal.toString();
+  }
+}

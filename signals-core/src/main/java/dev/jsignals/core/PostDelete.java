@@ -1,0 +1,26 @@
+package dev.jsignals.core;
+
+/**
+ * Sent after a model instance is deleted: Django's {@code post_delete}.
+ *
+ * @param sender the model class
+ * @param instance the instance being deleted
+ * @param using the database alias
+ * @param origin what the caller deleted: the instance itself, or the instance whose delete cascaded
+ *     to this one
+ * @param context the write that raised the event
+ * @param <M> the model type
+ */
+public record PostDelete<M>(
+    Class<M> sender, M instance, String using, Object origin, WriteContext context)
+    implements ModelEvent<M> {
+
+  /** Checks that no argument is null. */
+  public PostDelete {
+    Events.require(sender, "sender", "PostDelete");
+    Events.require(instance, "instance", "PostDelete");
+    Events.require(using, "using", "PostDelete");
+    Events.require(origin, "origin", "PostDelete");
+    Events.require(context, "context", "PostDelete");
+  }
+}

@@ -1,0 +1,42 @@
+package dev.jsignals.core;
+
+/**
+ * Django's {@code pre_delete}: see {@link PreDelete}. Obtain it from {@link Signals#preDelete()}.
+ */
+public final class PreDeleteSignal extends ModelSignal<PreDelete<?>> {
+
+  PreDeleteSignal(int maxRecursionDepth) {
+    super("pre_delete", PreDelete.class, maxRecursionDepth);
+  }
+
+  /**
+   * Connects a receiver for one model class; the event is typed by it.
+   *
+   * @param sender the model class, matched by identity
+   * @param listener the receiver
+   * @param <M> the model type
+   * @return the connection's handle
+   * @throws NullPointerException if an argument is null
+   */
+  public <M> Connection connect(Class<M> sender, Listener<? super PreDelete<M>> listener) {
+    return connectTyped(sender, null, listener);
+  }
+
+  /**
+   * Connects a receiver for one model class under a dispatch uid: a second connect with the same
+   * uid and sender changes nothing.
+   *
+   * @param sender the model class, matched by identity
+   * @param dispatchUid the uid, not blank
+   * @param listener the receiver
+   * @param <M> the model type
+   * @return the connection's handle
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code dispatchUid} is blank
+   */
+  public <M> Connection connect(
+      Class<M> sender, String dispatchUid, Listener<? super PreDelete<M>> listener) {
+    return connectTyped(
+        sender, java.util.Objects.requireNonNull(dispatchUid, "dispatchUid"), listener);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.jsignals.core;
+
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sent before a model instance is saved: Django's {@code pre_save}.
+ *
+ * @param sender the model class
+ * @param instance the instance being saved
+ * @param raw {@code true} when the instance is saved exactly as given (a fixture load): receivers
+ *     should not query or modify other rows
+ * @param using the database alias
+ * @param updateFields the fields being updated, unmodifiable, or {@code null} for all fields
+ * @param context the write that raised the event
+ * @param <M> the model type
+ */
+public record PreSave<M>(
+    Class<M> sender,
+    M instance,
+    boolean raw,
+    String using,
+    @Nullable Set<String> updateFields,
+    WriteContext context)
+    implements ModelEvent<M> {
+
+  /** Checks that no argument is null and copies {@code updateFields}. */
+  public PreSave {
+    Events.require(sender, "sender", "PreSave");
+    Events.require(instance, "instance", "PreSave");
+    Events.require(using, "using", "PreSave");
+    Events.require(context, "context", "PreSave");
+    updateFields = Events.copy(updateFields, "updateFields", "PreSave");
+  }
+}

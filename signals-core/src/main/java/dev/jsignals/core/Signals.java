@@ -1,0 +1,200 @@
+package dev.jsignals.core;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A set of signals: the five model signals and any custom ones, keyed by event type. Nothing is
+ * global; create one per application (or per test) and hand it to the Jdbi plugin.
+ *
+ * <pre>{@code
+ * Signals signals = Signals.discover();          // connects every @Receiver on the class path
+ * signals.postSave().connect(User.class, e -> log.info("saved {}", e.instance()));
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class Signals {
+  private static final int DEFAULT_MAX_RECURSION_DEPTH = 8;
+
+  private final int maxRecursionDepth;
+  private final PreSaveSignal preSave;
+  private final PostSaveSignal postSave;
+  private final PreDeleteSignal preDelete;
+  private final PostDeleteSignal postDelete;
+  private final M2MChangedSignal m2mChanged;
+  private final Map<Class<?>, Signal<?>> custom = new ConcurrentHashMap<>();
+
+  private Signals(int maxRecursionDepth) {
+    this.maxRecursionDepth = maxRecursionDepth;
+    preSave = new PreSaveSignal(maxRecursionDepth);
+    postSave = new PostSaveSignal(maxRecursionDepth);
+    preDelete = new PreDeleteSignal(maxRecursionDepth);
+    postDelete = new PostDeleteSignal(maxRecursionDepth);
+    m2mChanged = new M2MChangedSignal(maxRecursionDepth);
+  }
+
+  /**
+   * Creates a set of signals without receivers, with the default recursion limit (8).
+   *
+   * @return the signals
+   */
+  public static Signals create() {
+    return new Signals(DEFAULT_MAX_RECURSION_DEPTH);
+  }
+
+  /**
+   * Creates a set of signals without receivers.
+   *
+   * @param maxRecursionDepth how many sends of one signal for the same sender and instance may nest
+   *     on a thread before {@link SignalRecursionException}; at least 1
+   * @return the signals
+   * @throws IllegalArgumentException if the depth is below 1
+   */
+  public static Signals create(int maxRecursionDepth) {
+    if (maxRecursionDepth < 1) {
+      throw new IllegalArgumentException(
+          "maxRecursionDepth must be at least 1, was " + maxRecursionDepth);
+    }
+    return new Signals(maxRecursionDepth);
+  }
+
+  /**
+   * Creates a set of signals and connects every {@link Receiver} listed in the indexes that the
+   * annotation processor wrote ({@code META-INF/jsignals/receivers} in each jar), using the
+   * classes' no-argument constructors and the context class loader. No class path scanning.
+   *
+   * @return the signals, with the discovered receivers connected
+   * @throws SignalException if an index names a class or method that is missing or invalid
+   */
+  public static Signals discover() {
+    return discover(ReceiverFactory.constructors(), Thread.currentThread().getContextClassLoader());
+  }
+
+  /**
+   * Creates a set of signals and connects every indexed {@link Receiver}.
+   *
+   * @param factory supplies the instances of classes with receiver instance methods
+   * @param loader where to read the indexes and load the classes
+   * @return the signals, with the discovered receivers connected
+   * @throws SignalException if an index names a class or method that is missing or invalid
+   */
+  public static Signals discover(ReceiverFactory factory, ClassLoader loader) {
+    Signals signals = create();
+    signals.connectDiscovered(factory, loader);
+    return signals;
+  }
+
+  /**
+   * Connects every indexed {@link Receiver} to this instance. Receivers already connected (same
+   * uid) are left as they are.
+   *
+   * @param factory supplies the instances of classes with receiver instance methods
+   * @param loader where to read the indexes and load the classes
+   * @return the connections made, in index order
+   * @throws SignalException if an index names a class or method that is missing or invalid
+   */
+  public List<Connection> connectDiscovered(ReceiverFactory factory, ClassLoader loader) {
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(loader, "loader");
+    return AnnotatedReceivers.discover(this, factory, loader);
+  }
+
+  /**
+   * Connects the {@link Receiver} methods of a class (its static ones) or of an object (its static
+   * and instance ones) by reflection, with the same rules the annotation processor checks. Use it
+   * when annotation processing is off.
+   *
+   * @param target a {@code Class} or an instance
+   * @return the connections made
+   * @throws SignalException if a method breaks a rule; nothing is connected then
+   */
+  public List<Connection> connectAnnotated(Object target) {
+    Objects.requireNonNull(target, "target");
+    return AnnotatedReceivers.connect(this, target);
+  }
+
+  /** {@return Django's {@code pre_save}} */
+  public PreSaveSignal preSave() {
+    return preSave;
+  }
+
+  /** {@return Django's {@code post_save}} */
+  public PostSaveSignal postSave() {
+    return postSave;
+  }
+
+  /** {@return Django's {@code pre_delete}} */
+  public PreDeleteSignal preDelete() {
+    return preDelete;
+  }
+
+  /** {@return Django's {@code post_delete}} */
+  public PostDeleteSignal postDelete() {
+    return postDelete;
+  }
+
+  /** {@return Django's {@code m2m_changed}} */
+  public M2MChangedSignal m2mChanged() {
+    return m2mChanged;
+  }
+
+  /**
+   * Returns the custom signal of an event type, creating it on first use. {@link Receiver} methods
+   * whose parameter is of this type are connected to it.
+   *
+   * @param eventType the event class; not one of the model event classes
+   * @param <E> the event type
+   * @return the signal, the same object on every call
+   * @throws IllegalArgumentException for a model event class: use {@link #postSave()} and its kin
+   */
+  @SuppressWarnings("unchecked")
+  public <E> Signal<E> signal(Class<E> eventType) {
+    Objects.requireNonNull(eventType, "eventType");
+    if (ModelEvent.class.isAssignableFrom(eventType)) {
+      throw new IllegalArgumentException(
+          eventType.getSimpleName()
+              + " is a model event: use signals."
+              + modelSignalFor(eventType).name()
+              + " rather than signal("
+              + eventType.getSimpleName()
+              + ".class)");
+    }
+    return (Signal<E>)
+        custom.computeIfAbsent(
+            eventType, type -> Signal.create(type.getSimpleName(), type, maxRecursionDepth));
+  }
+
+  /**
+   * Lists every live connection, by signal name.
+   *
+   * @return an immutable map in signal order (the five model signals first)
+   */
+  public Map<String, List<ConnectionInfo>> connections() {
+    Map<String, List<ConnectionInfo>> all = new LinkedHashMap<>();
+    for (ModelSignal<?> signal : List.of(preSave, postSave, preDelete, postDelete, m2mChanged)) {
+      all.put(signal.name(), signal.connections());
+    }
+    custom.values().forEach(signal -> all.put(signal.name(), signal.connections()));
+    return java.util.Collections.unmodifiableMap(all);
+  }
+
+  /** The model signal that carries events of this class. */
+  ModelSignal<?> modelSignalFor(Class<?> eventType) {
+    if (eventType == PreSave.class) {
+      return preSave;
+    } else if (eventType == PostSave.class) {
+      return postSave;
+    } else if (eventType == PreDelete.class) {
+      return preDelete;
+    } else if (eventType == PostDelete.class) {
+      return postDelete;
+    } else if (eventType == M2MChanged.class) {
+      return m2mChanged;
+    }
+    throw new IllegalArgumentException(eventType.getName() + " is not a model event class");
+  }
+}
