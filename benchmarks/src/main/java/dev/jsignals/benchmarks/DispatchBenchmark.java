@@ -1,0 +1,170 @@
+package dev.jsignals.benchmarks;
+
+import com.google.common.eventbus.EventBus;
+import com.google.common.eventbus.Subscribe;
+import dev.jsignals.core.Listener;
+import dev.jsignals.core.Signal;
+import java.util.concurrent.TimeUnit;
+import net.engio.mbassy.bus.MBassador;
+import net.engio.mbassy.listener.Handler;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.SimpleApplicationEventMulticaster;
+
+/**
+ * One event sent to N receivers: jsignals beside a loop of direct interface calls (the limit) and
+ * four Java event buses. Every receiver does the same trivial work: it adds the event's value to a
+ * counter that the benchmark returns.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class DispatchBenchmark {
+
+  /** The event every bus carries. */
+  public static final class Ping extends ApplicationEvent {
+    private static final long serialVersionUID = 1L;
+    final long value;
+
+    Ping(Object source, long value) {
+      super(source);
+      this.value = value;
+    }
+  }
+
+  /** One receiver, in the shape each bus wants. */
+  public static final class Counter implements Listener<Ping>, ApplicationListener<Ping> {
+    long total;
+
+    @Override
+    public void receive(Ping event) {
+      total += event.value;
+    }
+
+    @Override
+    public void onApplicationEvent(Ping event) {
+      total += event.value;
+    }
+
+    /** Guava and greenrobot. */
+    @Subscribe
+    @org.greenrobot.eventbus.Subscribe
+    public void onPing(Ping event) {
+      total += event.value;
+    }
+
+    /** MBassador. */
+    @Handler
+    public void handle(Ping event) {
+      total += event.value;
+    }
+  }
+
+  @Param({"0", "1", "10"})
+  public int receivers;
+
+  private final Ping ping = new Ping(DispatchBenchmark.class, 1);
+  private Counter[] counters;
+  private Listener<Ping>[] direct;
+  private Signal<Ping> signal;
+  private EventBus guava;
+  private org.greenrobot.eventbus.EventBus greenrobot;
+  private MBassador<Ping> mbassador;
+  private SimpleApplicationEventMulticaster spring;
+
+  @Setup(Level.Trial)
+  @SuppressWarnings("unchecked")
+  public void setUp() {
+    counters = new Counter[receivers];
+    direct = new Listener[receivers];
+    signal = Signal.create("ping", Ping.class);
+    guava = new EventBus();
+    greenrobot =
+        org.greenrobot.eventbus.EventBus.builder()
+            .logNoSubscriberMessages(false)
+            .sendNoSubscriberEvent(false)
+            .build();
+    mbassador = new MBassador<>();
+    spring = new SimpleApplicationEventMulticaster();
+    for (int i = 0; i < receivers; i++) {
+      Counter counter = new Counter();
+      counters[i] = counter;
+      direct[i] = counter;
+      signal.connect(DispatchBenchmark.class, counter);
+      guava.register(counter);
+      greenrobot.register(counter);
+      mbassador.subscribe(counter);
+      spring.addApplicationListener(counter);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    mbassador.shutdown();
+  }
+
+  /** The limit: a plain loop of interface calls over the receivers. */
+  @Benchmark
+  public long directLoop() throws Exception {
+    for (Listener<Ping> listener : direct) {
+      listener.receive(ping);
+    }
+    return total();
+  }
+
+  /** jsignals: {@code Signal.send}, returning the (receiver, response) list. */
+  @Benchmark
+  public void jsignalsSend(Blackhole blackhole) {
+    blackhole.consume(signal.send(DispatchBenchmark.class, ping));
+    blackhole.consume(total());
+  }
+
+  @Benchmark
+  public long guavaEventBus() {
+    guava.post(ping);
+    return total();
+  }
+
+  @Benchmark
+  public long greenrobotEventBus() {
+    greenrobot.post(ping);
+    return total();
+  }
+
+  @Benchmark
+  public long mbassador() {
+    mbassador.publish(ping);
+    return total();
+  }
+
+  @Benchmark
+  public long springMulticaster() {
+    spring.multicastEvent(ping);
+    return total();
+  }
+
+  private long total() {
+    long sum = 0;
+    for (Counter counter : counters) {
+      sum += counter.total;
+    }
+    return sum;
+  }
+}
