@@ -8,4 +8,7 @@ module dev.jsignals.core {
   requires static java.compiler;
 
   exports dev.jsignals.core;
+
+  provides javax.annotation.processing.Processor with
+      dev.jsignals.core.processor.ReceiverProcessor;
 }

@@ -1,16 +1,174 @@
 package dev.jsignals.core;
 
+import dev.jsignals.core.processor.Rules;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-/** Connects {@link Receiver} methods, from the compile-time index or by reflection. */
+/**
+ * Connects {@link Receiver} methods by reflection, with the rules the annotation processor checks
+ * at compile time. Calls go through method handles, never {@code Method.invoke}.
+ */
 final class AnnotatedReceivers {
   private AnnotatedReceivers() {}
 
   static List<Connection> discover(Signals signals, ReceiverFactory factory, ClassLoader loader) {
-    throw new UnsupportedOperationException("discovery is not built yet");
+    return ReceiverIndex.read(loader).connect(signals, factory, loader);
   }
 
   static List<Connection> connect(Signals signals, Object target) {
-    throw new UnsupportedOperationException("connectAnnotated is not built yet");
+    Class<?> type = target instanceof Class<?> c ? c : target.getClass();
+    Object instance = target instanceof Class<?> ? null : target;
+    List<Method> methods =
+        Arrays.stream(type.getDeclaredMethods())
+            .filter(m -> m.isAnnotationPresent(Receiver.class))
+            .sorted(Comparator.comparing(Method::getName))
+            .toList();
+    List<Plan> plans = new ArrayList<>();
+    for (Method method : methods) {
+      plans.add(plan(method, instance != null));
+    }
+    ReceiverRegistrar.Registration registration =
+        new ReceiverRegistrar.Registration(signals, ReceiverFactory.constructors());
+    for (Plan plan : plans) {
+      plan.connect(registration, instance);
+    }
+    return registration.connections().stream().filter(c -> !c.isDuplicate()).toList();
+  }
+
+  /** A validated receiver method, ready to connect. */
+  private record Plan(
+      Method method,
+      Class<?> eventType,
+      @Nullable Class<?> sender,
+      String uid,
+      String name,
+      boolean weak,
+      MethodHandle handle) {
+
+    void connect(ReceiverRegistrar.Registration registration, @Nullable Object instance) {
+      if (Modifier.isStatic(method.getModifiers())) {
+        MethodHandle call = handle.asType(MethodType.methodType(void.class, Object.class));
+        registration.connect(eventType, sender, uid, name, event -> invoke(call, event));
+      } else if (weak) {
+        MethodHandle call =
+            handle.asType(MethodType.methodType(void.class, Object.class, Object.class));
+        registration.<Object, Object>connectWeak(
+            eventType, sender, uid, name, instance, (owner, event) -> invoke(call, owner, event));
+      } else {
+        MethodHandle call =
+            handle.bindTo(instance).asType(MethodType.methodType(void.class, Object.class));
+        registration.connect(eventType, sender, uid, name, event -> invoke(call, event));
+      }
+    }
+  }
+
+  private static Plan plan(Method method, boolean haveInstance) {
+    Class<?> type = method.getDeclaringClass();
+    boolean isStatic = Modifier.isStatic(method.getModifiers());
+    Receiver annotation = method.getAnnotation(Receiver.class);
+    if (method.getParameterCount() != 1) {
+      throw violation(method, Rules.oneParameter(method.getParameterCount()));
+    }
+    if (Modifier.isPrivate(method.getModifiers())) {
+      throw violation(method, Rules.NOT_PRIVATE);
+    }
+    Class<?> eventType = method.getParameterTypes()[0];
+    boolean model = ModelEvent.class.isAssignableFrom(eventType);
+    if (!model
+        && (eventType.isPrimitive()
+            || eventType.isArray()
+            || !Rules.customEventCandidate(eventType.getName()))) {
+      throw violation(method, Rules.eventType(method.getGenericParameterTypes()[0].getTypeName()));
+    }
+    if (isStatic && annotation.weak()) {
+      throw violation(method, Rules.WEAK_STATIC);
+    }
+    if (!isStatic && !haveInstance) {
+      throw violation(
+          method,
+          "is an instance method, but a Class was passed: pass an instance of "
+              + type.getSimpleName()
+              + " to connectAnnotated, or make the method static.");
+    }
+    if (!annotation.dispatchUid().isEmpty() && annotation.dispatchUid().isBlank()) {
+      throw violation(method, Rules.BLANK_UID);
+    }
+    Class<?> sender = sender(method, annotation, eventType);
+    String name = type.getName() + "#" + method.getName();
+    String uid = annotation.dispatchUid().isEmpty() ? name : annotation.dispatchUid();
+    return new Plan(
+        method, eventType, sender, uid, name, annotation.weak(), unreflect(method, type));
+  }
+
+  private static @Nullable Class<?> sender(Method method, Receiver annotation, Class<?> event) {
+    Class<?> declared = annotation.sender() == void.class ? null : annotation.sender();
+    if (!ModelEvent.class.isAssignableFrom(event) || event == M2MChanged.class) {
+      return declared;
+    }
+    Type parameter = method.getGenericParameterTypes()[0];
+    Class<?> fromType = null;
+    if (parameter instanceof ParameterizedType generic) {
+      Type argument = generic.getActualTypeArguments()[0];
+      if (argument instanceof Class<?> c) {
+        fromType = c;
+      } else if (argument instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+        fromType = c;
+      }
+    }
+    if (declared != null && fromType != null && declared != fromType) {
+      throw violation(method, Rules.senderMismatch(declared.getName(), fromType.getName()));
+    }
+    return declared != null ? declared : fromType;
+  }
+
+  private static MethodHandle unreflect(Method method, Class<?> type) {
+    try {
+      return MethodHandles.privateLookupIn(type, MethodHandles.lookup()).unreflect(method);
+    } catch (IllegalAccessException | SecurityException e) {
+      throw new SignalException(
+          Rules.violation(
+              type.getName(),
+              method.getName(),
+              "cannot be reached by dev.jsignals.core: open its package to it (module-info:"
+                  + " opens "
+                  + type.getPackageName()
+                  + " to dev.jsignals.core;) or use the annotation processor's index."),
+          e);
+    }
+  }
+
+  private static SignalException violation(Method method, String rule) {
+    return new SignalException(
+        Rules.violation(method.getDeclaringClass().getName(), method.getName(), rule));
+  }
+
+  private static void invoke(MethodHandle call, Object event) throws Exception {
+    try {
+      call.invokeExact(event);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new SignalException("Receiver threw " + t, t);
+    }
+  }
+
+  private static void invoke(MethodHandle call, Object owner, Object event) throws Exception {
+    try {
+      call.invokeExact(owner, event);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new SignalException("Receiver threw " + t, t);
+    }
   }
 }

@@ -40,6 +40,7 @@ final class CallSite {
     while (outer.getEnclosingClass() != null) {
       outer = outer.getEnclosingClass();
     }
-    return INTERNAL.contains(outer) || INTERNAL.contains(outer.getSuperclass());
+    Class<?> parent = outer.getSuperclass();
+    return INTERNAL.contains(outer) || (parent != null && INTERNAL.contains(parent));
   }
 }

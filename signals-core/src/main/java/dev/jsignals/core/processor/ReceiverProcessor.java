@@ -1,0 +1,167 @@
+package dev.jsignals.core.processor;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Checks every {@code @Receiver} method at compile time, generates a registrar next to each class
+ * that declares some, and writes the index {@code META-INF/jsignals/receivers} that {@code
+ * Signals.discover()} reads. Registered as a service, so adding signals-core to the class path (or
+ * to the annotation processor path) is enough.
+ */
+public final class ReceiverProcessor extends AbstractProcessor {
+  private static final String RECEIVER = "dev.jsignals.core.Receiver";
+
+  private final Map<TypeElement, List<ReceiverMethod>> byClass = new LinkedHashMap<>();
+  private final List<String> indexLines = new ArrayList<>();
+
+  /** Creates the processor; javac calls it. */
+  public ReceiverProcessor() {}
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(RECEIVER);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement receiver = processingEnv.getElementUtils().getTypeElement(RECEIVER);
+    if (receiver != null) {
+      for (Element element : round.getElementsAnnotatedWith(receiver)) {
+        if (element.getKind() == ElementKind.METHOD) {
+          check((ExecutableElement) element);
+        }
+      }
+    }
+    if (round.processingOver()) {
+      writeIndex();
+    } else {
+      generateRegistrars();
+    }
+    return false;
+  }
+
+  private void check(ExecutableElement method) {
+    ReceiverMethod.Checker checker = new ReceiverMethod.Checker(processingEnv, method);
+    String problem = checker.problem();
+    TypeElement type = (TypeElement) method.getEnclosingElement();
+    if (problem != null) {
+      String binary = processingEnv.getElementUtils().getBinaryName(type).toString();
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR,
+              Rules.violation(binary, method.getSimpleName().toString(), problem),
+              method);
+      return;
+    }
+    byClass.computeIfAbsent(type, t -> new ArrayList<>()).add(checker.result());
+  }
+
+  private void generateRegistrars() {
+    for (Map.Entry<TypeElement, List<ReceiverMethod>> entry : byClass.entrySet()) {
+      TypeElement type = entry.getKey();
+      PackageElement pkg = processingEnv.getElementUtils().getPackageOf(type);
+      String packageName = pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
+      String simple = registrarSimpleName(type);
+      String registrar = packageName.isEmpty() ? simple : packageName + "." + simple;
+      for (ReceiverMethod method : entry.getValue()) {
+        indexLines.add(method.indexLine(registrar));
+      }
+      try (Writer out = processingEnv.getFiler().createSourceFile(registrar, type).openWriter()) {
+        out.write(Registrars.source(packageName, simple, type, entry.getValue()));
+      } catch (IOException e) {
+        processingEnv
+            .getMessager()
+            .printMessage(Diagnostic.Kind.ERROR, "Cannot write " + registrar + ": " + e, type);
+      }
+    }
+    byClass.clear();
+  }
+
+  private void writeIndex() {
+    if (indexLines.isEmpty()) {
+      return;
+    }
+    try {
+      FileObject index =
+          processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", Rules.INDEX);
+      try (Writer out = index.openWriter()) {
+        out.write("# jsignals receiver index: one @Receiver method and its registrar per line\n");
+        for (String line : indexLines) {
+          out.write(line);
+          out.write('\n');
+        }
+      }
+    } catch (IOException e) {
+      processingEnv
+          .getMessager()
+          .printMessage(Diagnostic.Kind.ERROR, "Cannot write " + Rules.INDEX + ": " + e);
+    }
+  }
+
+  private static String registrarSimpleName(TypeElement type) {
+    StringBuilder name = new StringBuilder(type.getSimpleName());
+    Element outer = type.getEnclosingElement();
+    while (outer instanceof TypeElement enclosing) {
+      name.insert(0, enclosing.getSimpleName() + "_");
+      outer = enclosing.getEnclosingElement();
+    }
+    return name + Rules.REGISTRAR_SUFFIX;
+  }
+
+  static boolean isPrivateOrInPrivate(TypeElement type) {
+    Element current = type;
+    while (current instanceof TypeElement t) {
+      if (t.getModifiers().contains(Modifier.PRIVATE)) {
+        return true;
+      }
+      current = t.getEnclosingElement();
+    }
+    return false;
+  }
+
+  static boolean isSuppliable(TypeElement type) {
+    return type.getKind() == ElementKind.CLASS
+        && !type.getModifiers().contains(Modifier.ABSTRACT)
+        && (type.getNestingKind() == NestingKind.TOP_LEVEL
+            || (type.getNestingKind() == NestingKind.MEMBER
+                && type.getModifiers().contains(Modifier.STATIC)));
+  }
+
+  static TypeMirror firstTypeArgument(TypeMirror type) {
+    if (type.getKind() == TypeKind.DECLARED) {
+      List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
+      if (!arguments.isEmpty()) {
+        return arguments.get(0);
+      }
+    }
+    return null;
+  }
+}
