@@ -53,6 +53,9 @@ public final class Signal<E> {
   private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
   private volatile Entry[] entries = NONE;
 
+  /** The last all-silent result, handed again to the next send with equal snapshot and sender. */
+  private volatile @Nullable SendResult lastImplicit;
+
   private Signal(String name, Class<E> eventType, int maxRecursionDepth) {
     this.name = name;
     this.eventType = eventType;
@@ -433,6 +436,7 @@ public final class Signal<E> {
     Object subject = event instanceof ModelEvent<?> model ? model.instance() : null;
     int frame = stack.enter(this, sender, subject, maxRecursionDepth);
     SendResult result = null;
+    int called = 0;
     try {
       for (int i = 0; i < snapshot.length; i++) {
         Entry entry = snapshot[i];
@@ -452,17 +456,29 @@ public final class Signal<E> {
           value = null;
           error = e;
         }
-        if (value != Entry.DEAD) {
-          if (result == null) {
-            result = new SendResult(snapshot);
-          }
+        if (result == null && (value != null || error != null)) {
+          result = SendResult.explicitUpTo(snapshot, sender, i);
+        }
+        if (value != Entry.DEAD && result != null) {
           result.add(i, value, error);
         }
+        called++;
       }
     } finally {
       stack.exit(frame);
     }
-    return result == null ? List.of() : result;
+    if (result != null) {
+      return result;
+    }
+    if (called == 0) {
+      return List.of();
+    }
+    SendResult last = lastImplicit;
+    if (last == null || !last.isImplicitFor(snapshot, sender, called)) {
+      last = SendResult.implicit(snapshot, sender, called);
+      lastImplicit = last;
+    }
+    return last;
   }
 
   private RuntimeException propagate(Entry entry, Exception e) {
