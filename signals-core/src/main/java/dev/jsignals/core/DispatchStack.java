@@ -1,21 +1,22 @@
 package dev.jsignals.core;
 
 import java.util.Arrays;
-import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The sends in progress on one thread, for the recursion guard, and the signals muted on it.
  * Confined to its thread: no synchronization.
+ *
+ * <p>A frame is three ints (signal id, identity hash of the sender, hash of the instance), never
+ * references: this object lives long enough to reach the old generation, where every reference
+ * store would pay the collector's write barrier on each send. The chain printed by {@link
+ * SignalRecursionException} is collected as the exception unwinds instead.
  */
 final class DispatchStack {
   private static final ThreadLocal<DispatchStack> CURRENT =
       ThreadLocal.withInitial(DispatchStack::new);
+  private static final int STRIDE = 3;
 
-  private Signal<?>[] signals = new Signal<?>[8];
-  private Object[] senders = new Object[8];
-  private @Nullable Object[] subjects = new Object[8];
-  private @Nullable Entry[] receivers = new Entry[8];
+  private int[] frames = new int[STRIDE * 8];
   private int depth;
   private Signal<?>[] muted = new Signal<?>[0];
   private int mutedCount;
@@ -51,74 +52,36 @@ final class DispatchStack {
   }
 
   /**
-   * Pushes a frame for a send, after checking how often the same signal, sender and subject are
-   * already being sent on this thread.
+   * Pushes a frame for a send, after counting the sends of the same signal, sender and instance
+   * already running on this thread.
    *
-   * @return the frame's index, for {@link #calling} and {@link #exit}
+   * @return the depth to pass to {@link #exit}
+   * @throws SignalRecursionException if {@code maxDepth} such sends are running
    */
-  int enter(Signal<?> signal, Object sender, @Nullable Object subject, int maxDepth) {
+  int enter(Signal<?> signal, Object sender, int subjectHash, int maxDepth) {
+    int senderHash = System.identityHashCode(sender);
+    int id = signal.id();
     int same = 0;
-    for (int i = 0; i < depth; i++) {
-      if (signals[i] == signal && senders[i] == sender && Objects.equals(subjects[i], subject)) {
+    int[] stack = frames;
+    for (int i = 0, end = depth * STRIDE; i < end; i += STRIDE) {
+      if (stack[i] == id && stack[i + 1] == senderHash && stack[i + 2] == subjectHash) {
         same++;
       }
     }
     if (same >= maxDepth) {
-      throw new SignalRecursionException(chain(signal, sender, maxDepth));
+      throw new SignalRecursionException(signal.name(), sender, maxDepth);
     }
-    if (depth == signals.length) {
-      int size = depth * 2;
-      signals = Arrays.copyOf(signals, size);
-      senders = Arrays.copyOf(senders, size);
-      subjects = Arrays.copyOf(subjects, size);
-      receivers = Arrays.copyOf(receivers, size);
+    int at = depth * STRIDE;
+    if (at == stack.length) {
+      frames = stack = Arrays.copyOf(stack, stack.length * 2);
     }
-    signals[depth] = signal;
-    senders[depth] = sender;
-    subjects[depth] = subject;
+    stack[at] = id;
+    stack[at + 1] = senderHash;
+    stack[at + 2] = subjectHash;
     return depth++;
-  }
-
-  void calling(int frame, Entry receiver) {
-    receivers[frame] = receiver;
   }
 
   void exit(int frame) {
     depth = frame;
-    signals[frame] = null;
-    senders[frame] = null;
-    subjects[frame] = null;
-    receivers[frame] = null;
-  }
-
-  private String chain(Signal<?> signal, Object sender, int maxDepth) {
-    StringBuilder message =
-        new StringBuilder("Signal '")
-            .append(signal.name())
-            .append("' was sent again for sender ")
-            .append(Signal.describe(sender))
-            .append(" and the same instance while ")
-            .append(maxDepth)
-            .append(" such sends were already running on this thread. A receiver re-sends the")
-            .append(" signal it handles (for example, it saves the instance in post_save).")
-            .append(" Save with updateFields, mute the signal around the nested write, or raise")
-            .append(" the limit. Chain, outermost first:");
-    for (int i = 0; i < depth; i++) {
-      message.append("\n  ").append(i + 1).append(". ").append(signals[i].name());
-      message.append(" (sender ").append(Signal.describe(senders[i])).append(")");
-      Entry receiver = receivers[i];
-      if (receiver != null) {
-        message.append(" -> ").append(receiver.info.receiver());
-      }
-    }
-    message
-        .append("\n  ")
-        .append(depth + 1)
-        .append(". ")
-        .append(signal.name())
-        .append(" (sender ")
-        .append(Signal.describe(sender))
-        .append(") refused");
-    return message.toString();
   }
 }

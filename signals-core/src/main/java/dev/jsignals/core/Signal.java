@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +47,13 @@ public final class Signal<E> {
   private static final Entry[] NONE = new Entry[0];
   private static final int DEFAULT_MAX_RECURSION_DEPTH = 8;
 
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  private final int id = IDS.incrementAndGet();
   private final String name;
   private final Class<E> eventType;
   private final int maxRecursionDepth;
+  private final boolean modelEvents;
   private final Object lock = new Object();
   private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
   private volatile Entry[] entries = NONE;
@@ -60,6 +65,7 @@ public final class Signal<E> {
     this.name = name;
     this.eventType = eventType;
     this.maxRecursionDepth = maxRecursionDepth;
+    this.modelEvents = ModelEvent.class.isAssignableFrom(eventType);
   }
 
   /**
@@ -99,6 +105,10 @@ public final class Signal<E> {
           "maxRecursionDepth must be at least 1, was " + maxRecursionDepth);
     }
     return new Signal<>(name, eventType, maxRecursionDepth);
+  }
+
+  int id() {
+    return id;
   }
 
   /** {@return the signal's name} */
@@ -433,7 +443,7 @@ public final class Signal<E> {
     if (stack.isMuted(this)) {
       return List.of();
     }
-    Object subject = event instanceof ModelEvent<?> model ? model.instance() : null;
+    int subject = modelEvents ? ((ModelEvent<?>) event).instance().hashCode() : 0;
     int frame = stack.enter(this, sender, subject, maxRecursionDepth);
     SendResult result = null;
     int called = 0;
@@ -443,11 +453,13 @@ public final class Signal<E> {
         if (entry.sender != ANY && entry.sender != sender) {
           continue;
         }
-        stack.calling(frame, entry);
         Object value;
         Exception error = null;
         try {
           value = entry.invoke(sender, event);
+        } catch (SignalRecursionException e) {
+          e.addFrame(name, sender, entry.info.receiver());
+          throw e;
         } catch (Exception e) {
           if (!robust) {
             throw propagate(entry, e);
