@@ -192,13 +192,13 @@ class DiscoveryTest {
     Path jar = Files.createDirectories(dir.resolve("stale/META-INF/jsignals"));
     Files.writeString(
         jar.resolve("receivers"),
-        "com.example.Gone#onSave(dev.jsignals.core.PostSave) com.example.Gone_JsignalsReceivers\n");
+        "com.example.Gone#onSave(dev.jsignals.core.PostSave) com.example.JsignalsReceivers_0\n");
     try (URLClassLoader loader =
         new URLClassLoader(
             new URL[] {dir.resolve("stale").toUri().toURL()}, getClass().getClassLoader())) {
       assertThatThrownBy(() -> Signals.discover(ReceiverFactory.constructors(), loader))
           .isInstanceOf(SignalException.class)
-          .hasMessageContaining("com.example.Gone_JsignalsReceivers, which cannot be loaded");
+          .hasMessageContaining("com.example.JsignalsReceivers_0, which cannot be loaded");
     }
   }
 }

@@ -46,11 +46,14 @@ class ReceiverProcessorTest {
     assertThat(result.success()).isTrue();
     String index = Files.readString(result.output().resolve("META-INF/jsignals/receivers"));
     assertThat(index)
-        .contains(
-            "com.example.Receivers#createProfile(dev.jsignals.core.PostSave)"
-                + " com.example.Receivers_JsignalsReceivers")
+        .containsPattern(
+            "com\\.example\\.Receivers#createProfile\\(dev\\.jsignals\\.core\\.PostSave\\)"
+                + " com\\.example\\.JsignalsReceivers_[0-9a-f]{8}\n")
         .contains("com.example.Receivers#onDelete(dev.jsignals.core.PreDelete)");
-    assertThat(result.output().resolve("com/example/Receivers_JsignalsReceivers.class")).exists();
+    try (var generated = Files.list(result.output().resolve("com/example"))) {
+      assertThat(generated.map(p -> p.getFileName().toString()).toList())
+          .anyMatch(name -> name.matches("JsignalsReceivers_[0-9a-f]{8}\\.class"));
+    }
   }
 
   @Test

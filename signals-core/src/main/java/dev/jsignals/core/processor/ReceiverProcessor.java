@@ -33,7 +33,8 @@ import javax.tools.StandardLocation;
 public final class ReceiverProcessor extends AbstractProcessor {
   private static final String RECEIVER = "dev.jsignals.core.Receiver";
 
-  private final Map<TypeElement, List<ReceiverMethod>> byClass = new LinkedHashMap<>();
+  private final Map<String, List<ReceiverMethod>> byPackage = new LinkedHashMap<>();
+  private final Map<String, Element> origins = new LinkedHashMap<>();
   private final List<String> indexLines = new ArrayList<>();
 
   /** Creates the processor; javac calls it. */
@@ -81,28 +82,33 @@ public final class ReceiverProcessor extends AbstractProcessor {
               method);
       return;
     }
-    byClass.computeIfAbsent(type, t -> new ArrayList<>()).add(checker.result());
+    PackageElement pkg = processingEnv.getElementUtils().getPackageOf(type);
+    String packageName = pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
+    byPackage.computeIfAbsent(packageName, p -> new ArrayList<>()).add(checker.result());
+    origins.putIfAbsent(packageName, type);
   }
 
   private void generateRegistrars() {
-    for (Map.Entry<TypeElement, List<ReceiverMethod>> entry : byClass.entrySet()) {
-      TypeElement type = entry.getKey();
-      PackageElement pkg = processingEnv.getElementUtils().getPackageOf(type);
-      String packageName = pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
-      String simple = registrarSimpleName(type);
+    for (Map.Entry<String, List<ReceiverMethod>> entry : byPackage.entrySet()) {
+      String packageName = entry.getKey();
+      List<ReceiverMethod> methods = entry.getValue();
+      List<String> names = methods.stream().map(ReceiverMethod::name).sorted().toList();
+      String simple = Rules.REGISTRAR_PREFIX + String.format("%08x", names.hashCode());
       String registrar = packageName.isEmpty() ? simple : packageName + "." + simple;
-      for (ReceiverMethod method : entry.getValue()) {
+      for (ReceiverMethod method : methods) {
         indexLines.add(method.indexLine(registrar));
       }
-      try (Writer out = processingEnv.getFiler().createSourceFile(registrar, type).openWriter()) {
-        out.write(Registrars.source(packageName, simple, type, entry.getValue()));
+      Element origin = origins.get(packageName);
+      try (Writer out = processingEnv.getFiler().createSourceFile(registrar, origin).openWriter()) {
+        out.write(Registrars.source(packageName, simple, methods));
       } catch (IOException e) {
         processingEnv
             .getMessager()
-            .printMessage(Diagnostic.Kind.ERROR, "Cannot write " + registrar + ": " + e, type);
+            .printMessage(Diagnostic.Kind.ERROR, "Cannot write " + registrar + ": " + e, origin);
       }
     }
-    byClass.clear();
+    byPackage.clear();
+    origins.clear();
   }
 
   private void writeIndex() {
@@ -124,16 +130,6 @@ public final class ReceiverProcessor extends AbstractProcessor {
           .getMessager()
           .printMessage(Diagnostic.Kind.ERROR, "Cannot write " + Rules.INDEX + ": " + e);
     }
-  }
-
-  private static String registrarSimpleName(TypeElement type) {
-    StringBuilder name = new StringBuilder(type.getSimpleName());
-    Element outer = type.getEnclosingElement();
-    while (outer instanceof TypeElement enclosing) {
-      name.insert(0, enclosing.getSimpleName() + "_");
-      outer = enclosing.getEnclosingElement();
-    }
-    return name + Rules.REGISTRAR_SUFFIX;
   }
 
   static boolean isPrivateOrInPrivate(TypeElement type) {

@@ -22,8 +22,8 @@ public final class Rules {
   /** Where the processor writes the index and discovery reads it. */
   public static final String INDEX = "META-INF/jsignals/receivers";
 
-  /** The suffix of the registrar class generated next to each class with receivers. */
-  public static final String REGISTRAR_SUFFIX = "_JsignalsReceivers";
+  /** The start of the name of the registrar class generated in each package with receivers. */
+  public static final String REGISTRAR_PREFIX = "JsignalsReceivers_";
 
   private Rules() {}
 
