@@ -1,0 +1,66 @@
+package dev.jsignals.jdbi;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.jdbi.v3.core.extension.annotation.UseExtensionHandlerCustomizer;
+
+/**
+ * Marks a {@code @SqlUpdate} method as a delete of a model instance: {@code pre_delete}, the
+ * statement, then {@code post_delete}, in one transaction, with {@code origin} the instance.
+ *
+ * <p>{@link #dependents()} are deleted with it, in Django's order: each dependent's {@code
+ * pre_delete}, the instance's {@code pre_delete}, then for each type its {@code DELETE} followed by
+ * its {@code post_delete}, dependents first, all with the same {@code origin}. Rows that the
+ * database deletes by itself ({@code ON DELETE CASCADE}) get no signals: declare them here instead.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@UseExtensionHandlerCustomizer(ModelWriteCustomizer.class)
+public @interface Deletes {
+
+  /**
+   * The model class: the sender of the signals. The method's first parameter of this type is the
+   * instance.
+   *
+   * @return the model class
+   */
+  Class<?> value();
+
+  /**
+   * The rows deleted with the instance.
+   *
+   * @return the dependents, in the order they are deleted
+   */
+  Dependent[] dependents() default {};
+
+  /** One kind of row deleted with the instance, for example a user's profile. */
+  @Documented
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target({})
+  @interface Dependent {
+    /**
+     * The dependent model class: the sender of its delete signals.
+     *
+     * @return the class, mapped from the rows by {@code select} (a bean or a record)
+     */
+    Class<?> model();
+
+    /**
+     * Selects the dependent rows; binds the instance's properties, such as {@code :id}.
+     *
+     * @return the SELECT statement
+     */
+    String select();
+
+    /**
+     * Deletes the dependent rows; binds the instance's properties, such as {@code :id}.
+     *
+     * @return the DELETE statement
+     */
+    String delete();
+  }
+}

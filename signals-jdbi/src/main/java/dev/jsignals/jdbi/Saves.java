@@ -1,0 +1,36 @@
+package dev.jsignals.jdbi;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.jdbi.v3.core.extension.annotation.UseExtensionHandlerCustomizer;
+
+/**
+ * Marks a {@code @SqlUpdate} method as a Django-style save: the UPDATE runs first, and when it
+ * matched no row the method named by {@link #insert()} runs; {@code post_save} says {@code created}
+ * accordingly. The method returns {@code boolean} (true when it inserted) or {@code void}.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@UseExtensionHandlerCustomizer(ModelWriteCustomizer.class)
+public @interface Saves {
+
+  /**
+   * The model class: the sender of the signals. The method's first parameter of this type is the
+   * instance.
+   *
+   * @return the model class
+   */
+  Class<?> value();
+
+  /**
+   * The name of a plain {@code @SqlUpdate} method of the same DAO, with the same parameters, that
+   * inserts the row (with {@code @GetGeneratedKeys} to write the key back as {@link Inserts} does).
+   *
+   * @return the insert method's name
+   */
+  String insert();
+}

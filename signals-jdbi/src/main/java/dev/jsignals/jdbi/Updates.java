@@ -1,0 +1,38 @@
+package dev.jsignals.jdbi;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.jdbi.v3.core.extension.annotation.UseExtensionHandlerCustomizer;
+
+/**
+ * Marks a {@code @SqlUpdate} method as an update of a model instance: {@code pre_save}, the
+ * statement, then {@code post_save} with {@code created = false}, in one transaction.
+ *
+ * <p>{@code updateFields} comes from {@link #fields()} or from a parameter annotated {@link
+ * UpdateFields}. As in Django, an empty set skips the statement and both signals.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@UseExtensionHandlerCustomizer(ModelWriteCustomizer.class)
+public @interface Updates {
+
+  /**
+   * The model class: the sender of the signals. The method's first parameter of this type is the
+   * instance.
+   *
+   * @return the model class
+   */
+  Class<?> value();
+
+  /**
+   * The fields the statement updates: the events' {@code updateFields}. Empty (the default) means
+   * all fields, unless a parameter annotated {@link UpdateFields} gives them.
+   *
+   * @return the field names
+   */
+  String[] fields() default {};
+}
