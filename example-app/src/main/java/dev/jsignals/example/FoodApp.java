@@ -1,0 +1,207 @@
+package dev.jsignals.example;
+
+import dev.jsignals.core.ConnectionInfo;
+import dev.jsignals.core.ModelEvent;
+import dev.jsignals.core.Signals;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The {@code foodapp} command line. */
+@Command(
+    name = "foodapp",
+    mixinStandardHelpOptions = true,
+    version = "foodapp 0.1.0",
+    description = "The Food App: every new user gets a profile, through post_save.",
+    subcommands = {
+      FoodApp.Demo.class,
+      UserCommands.Register.class,
+      UserCommands.Users.class,
+      UserCommands.Show.class,
+      UserCommands.SetEmail.class,
+      UserCommands.Delete.class,
+      RecipeCommands.Add.class,
+      RecipeCommands.Recipes.class,
+      RecipeCommands.Favorite.class,
+      RecipeCommands.Unfavorite.class,
+      RecipeCommands.ClearFavorites.class,
+      BulkCommands.ImportUsers.class,
+      BulkCommands.BackfillProfiles.class,
+      BulkCommands.Check.class,
+      FoodApp.SignalsCommand.class
+    })
+public final class FoodApp {
+  @Option(
+      names = "--db",
+      paramLabel = "PATH",
+      description = "SQLite file (default: ${DEFAULT-VALUE})")
+  Path db = Path.of("foodapp.db");
+
+  @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "a JDBC URL instead of --db")
+  @Nullable String dbUrl;
+
+  @Option(names = "--verbose", description = "log each signal sent, and stack traces of bugs")
+  boolean verbose;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  private @Nullable Store store;
+
+  FoodApp() {}
+
+  /**
+   * Runs the program and exits with its code.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Runs the program: 0 on success, 1 for a refused operation, 2 for a usage error.
+   *
+   * @param args the command line
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    FoodApp app = new FoodApp();
+    CommandLine line = new CommandLine(app);
+    line.setOut(out);
+    line.setErr(err);
+    line.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof Refusal) {
+            err.println("error: " + e.getMessage());
+          } else {
+            err.println(
+                "error: "
+                    + e
+                    + (app.verbose ? "" : " (a bug: run with --verbose for the stack trace)"));
+            if (app.verbose) {
+              e.printStackTrace(err);
+            }
+          }
+          err.flush();
+          return 1;
+        });
+    int code = line.execute(args);
+    out.flush();
+    return code;
+  }
+
+  Store store() {
+    if (store == null) {
+      if (verbose) {
+        System.setProperty("org.slf4j.simpleLogger.log.dev.jsignals", "debug");
+      }
+      Signals signals = Signals.discover();
+      if (verbose) {
+        logEverySignal(signals, spec.commandLine().getErr());
+      }
+      store = Store.open(db, dbUrl, signals);
+    }
+    return store;
+  }
+
+  private static void logEverySignal(Signals signals, PrintWriter err) {
+    signals.preSave().connect(e -> trace(err, "pre_save", e));
+    signals.postSave().connect(e -> trace(err, "post_save created=" + e.created(), e));
+    signals.preDelete().connect(e -> trace(err, "pre_delete", e));
+    signals.postDelete().connect(e -> trace(err, "post_delete", e));
+    signals.m2mChanged().connect(e -> trace(err, "m2m_changed " + e.action() + " " + e.pkSet(), e));
+  }
+
+  private static void trace(PrintWriter err, String what, ModelEvent<?> event) {
+    err.println(
+        "signal " + what + " sender=" + event.sender().getSimpleName() + " " + event.instance());
+    err.flush();
+  }
+
+  /** The guide's shell test, on a fresh temporary user. */
+  @Command(name = "demo", description = "Create a temporary user, show its profile, delete it.")
+  static final class Demo implements Callable<Integer> {
+    @CommandLine.ParentCommand FoodApp app;
+
+    @Override
+    public Integer call() {
+      Store store = app.store();
+      String username = "demo-" + UUID.randomUUID().toString().substring(0, 8);
+      PrintWriter out = app.spec.commandLine().getOut();
+      store.jdbi.useHandle(
+          handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            User user = new User(username, username + "@example.com", null);
+            users.insert(user);
+            var profile = handle.attach(ProfileDao.class).forUser(user.getId());
+            out.println("Profile created: " + profile.isPresent());
+            out.println("Image: " + profile.map(Profile::image).orElse("(none)"));
+            handle.useTransaction(
+                tx -> {
+                  tx.attach(UserDao.class).clearFavorites(user);
+                  tx.attach(UserDao.class).delete(user);
+                });
+          });
+      return 0;
+    }
+  }
+
+  /** Lists the connected receivers. */
+  @Command(name = "signals", description = "List the connected receivers per signal and sender.")
+  static final class SignalsCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand FoodApp app;
+
+    @Option(names = "--format", description = "text or mermaid (default: ${DEFAULT-VALUE})")
+    String format = "text";
+
+    @Override
+    public Integer call() {
+      if (!format.equals("text") && !format.equals("mermaid")) {
+        throw new CommandLine.ParameterException(
+            app.spec.commandLine(), "--format must be text or mermaid, not '" + format + "'");
+      }
+      Map<String, List<ConnectionInfo>> all = Signals.discover().connections();
+      PrintWriter out = app.spec.commandLine().getOut();
+      if (format.equals("text")) {
+        all.forEach(
+            (signal, connections) -> {
+              for (ConnectionInfo c : connections) {
+                out.printf(
+                    "%-12s %-10s %-45s uid=%s%n", signal, sender(c), c.receiver(), c.dispatchUid());
+              }
+            });
+      } else {
+        out.println("flowchart LR");
+        all.forEach(
+            (signal, connections) -> {
+              for (ConnectionInfo c : connections) {
+                out.printf(
+                    "  %s([\"%s %s\"]) --> %s[\"%s\"]%n",
+                    signal + "_" + sender(c),
+                    signal,
+                    sender(c),
+                    c.dispatchUid() == null
+                        ? "r" + c.hashCode()
+                        : c.dispatchUid().replace('.', '_').replace('-', '_'),
+                    c.receiver());
+              }
+            });
+      }
+      return 0;
+    }
+
+    private static String sender(ConnectionInfo c) {
+      return c.sender() instanceof Class<?> type ? type.getSimpleName() : "any";
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.jsignals.example;
+
+import dev.jsignals.core.M2MChanged;
+import dev.jsignals.core.PostSave;
+import dev.jsignals.core.Receiver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every receiver of the Food App, found at start-up by {@code Signals.discover()}: nothing imports
+ * this class, and nothing needs to.
+ */
+final class FoodReceivers {
+  private static final Logger log = LoggerFactory.getLogger(FoodReceivers.class);
+
+  private FoodReceivers() {}
+
+  /** Django's {@code create_profile}: every new user gets a profile, however it was created. */
+  @Receiver(dispatchUid = "users.create-profile")
+  static void createProfile(PostSave<User> event) {
+    if (event.created() && !event.raw()) {
+      event.attach(ProfileDao.class).insert(Profile.defaultFor(event.instance().getId()));
+    }
+  }
+
+  /** Django's {@code save_profile} safety net: a saved user without a profile gets one. */
+  @Receiver(dispatchUid = "users.ensure-profile")
+  static void ensureProfile(PostSave<User> event) {
+    if (!event.created() && !event.raw()) {
+      ProfileDao profiles = event.attach(ProfileDao.class);
+      long userId = event.instance().getId();
+      if (profiles.forUser(userId).isEmpty()) {
+        profiles.insert(Profile.defaultFor(userId));
+      }
+    }
+  }
+
+  /** Sends the welcome notice once the new user is committed, never for a rolled-back one. */
+  @Receiver(dispatchUid = "users.welcome")
+  static void welcome(PostSave<User> event) {
+    if (event.created()) {
+      String username = event.instance().getUsername();
+      event.onCommit(() -> log.info("Welcome notice sent to {}", username));
+    }
+  }
+
+  /** Keeps the favourite counts of the profile and of the recipes equal to the join table. */
+  @Receiver(sender = Favorite.class, dispatchUid = "favorites.counts")
+  static void countFavorites(M2MChanged<User> event) {
+    if (event.action().isPre()) {
+      return;
+    }
+    RecipeDao recipes = event.attach(RecipeDao.class);
+    if (event.pkSet() == null) {
+      recipes.recountAll();
+    } else if (!event.pkSet().isEmpty()) {
+      recipes.recount(event.pkSet().stream().map(id -> ((Number) id).longValue()).toList());
+    }
+    event.attach(ProfileDao.class).recount(event.instance().getId());
+  }
+}

@@ -1,0 +1,146 @@
+package dev.jsignals.example;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jdbi.v3.core.Handle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** The commands about recipes and favourites. */
+final class RecipeCommands {
+  private RecipeCommands() {}
+
+  static List<Long> recipeIds(Handle handle, List<String> names) {
+    RecipeDao recipes = handle.attach(RecipeDao.class);
+    List<Long> ids = new ArrayList<>();
+    for (String name : names) {
+      ids.add(
+          recipes.find(name).orElseThrow(() -> new Refusal("unknown recipe '" + name + "'")).id());
+    }
+    return ids;
+  }
+
+  /** {@code recipe-add NAME}. */
+  @Command(name = "recipe-add", description = "Add a recipe.")
+  static final class Add implements Callable<Integer> {
+    @ParentCommand FoodApp app;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      if (name.isBlank() || name.length() > 200) {
+        throw new Refusal("invalid recipe name: use 1 to 200 characters");
+      }
+      app.store()
+          .jdbi
+          .useTransaction(
+              handle -> {
+                RecipeDao recipes = handle.attach(RecipeDao.class);
+                if (recipes.find(name).isPresent()) {
+                  throw new Refusal("recipe '" + name + "' exists");
+                }
+                recipes.insert(name);
+              });
+      app.spec.commandLine().getOut().println("Added recipe " + name);
+      return 0;
+    }
+  }
+
+  /** {@code recipes}. */
+  @Command(name = "recipes", description = "List the recipes with their favourite counts.")
+  static final class Recipes implements Callable<Integer> {
+    @ParentCommand FoodApp app;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = app.spec.commandLine().getOut();
+      out.printf("%-30s %s%n", "RECIPE", "FAVOURITES");
+      for (Recipe recipe : app.store().jdbi.onDemand(RecipeDao.class).all()) {
+        out.printf("%-30s %d%n", recipe.name(), recipe.favoritesCount());
+      }
+      return 0;
+    }
+  }
+
+  /** {@code favorite USERNAME RECIPE...}. */
+  @Command(name = "favorite", description = "Favour recipes (m2m_changed keeps the counts).")
+  static final class Favorite implements Callable<Integer> {
+    @ParentCommand FoodApp app;
+
+    @Parameters(index = "0", paramLabel = "USERNAME")
+    String username;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "RECIPE")
+    List<String> recipes;
+
+    @Override
+    public Integer call() {
+      int added =
+          app.store()
+              .jdbi
+              .inTransaction(
+                  handle ->
+                      handle
+                          .attach(UserDao.class)
+                          .addFavorites(
+                              UserCommands.require(handle, username), recipeIds(handle, recipes)));
+      app.spec.commandLine().getOut().println(username + " favours " + added + " more recipe(s)");
+      return 0;
+    }
+  }
+
+  /** {@code unfavorite USERNAME RECIPE...}. */
+  @Command(name = "unfavorite", description = "Stop favouring recipes.")
+  static final class Unfavorite implements Callable<Integer> {
+    @ParentCommand FoodApp app;
+
+    @Parameters(index = "0", paramLabel = "USERNAME")
+    String username;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "RECIPE")
+    List<String> recipes;
+
+    @Override
+    public Integer call() {
+      int removed =
+          app.store()
+              .jdbi
+              .inTransaction(
+                  handle ->
+                      handle
+                          .attach(UserDao.class)
+                          .removeFavorites(
+                              UserCommands.require(handle, username), recipeIds(handle, recipes)));
+      app.spec.commandLine().getOut().println(username + " dropped " + removed + " recipe(s)");
+      return 0;
+    }
+  }
+
+  /** {@code clear-favorites USERNAME}. */
+  @Command(name = "clear-favorites", description = "Remove all of a user's favourites.")
+  static final class ClearFavorites implements Callable<Integer> {
+    @ParentCommand FoodApp app;
+
+    @Parameters(paramLabel = "USERNAME")
+    String username;
+
+    @Override
+    public Integer call() {
+      int removed =
+          app.store()
+              .jdbi
+              .inTransaction(
+                  handle ->
+                      handle
+                          .attach(UserDao.class)
+                          .clearFavorites(UserCommands.require(handle, username)));
+      app.spec.commandLine().getOut().println(username + " dropped " + removed + " recipe(s)");
+      return 0;
+    }
+  }
+}
