@@ -1,0 +1,262 @@
+package dev.jsignals.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real program, run through its entry point against a SQLite file in a temporary folder. */
+class FoodAppTest {
+  @TempDir Path dir;
+
+  record Result(int code, String out, String err) {
+    List<String> outLines() {
+      return out.lines().toList();
+    }
+  }
+
+  private Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of("--db", db().toString()));
+    all.addAll(List.of(args));
+    int code = FoodApp.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private Path db() {
+    return dir.resolve("food.db");
+  }
+
+  private long count(String table) {
+    return Jdbi.create("jdbc:sqlite:" + db())
+        .withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+  }
+
+  private void rawSql(String sql) {
+    Jdbi.create("jdbc:sqlite:" + db()).useHandle(h -> h.execute(sql));
+  }
+
+  @Test
+  void demoPrintsExactlyItsTwoLinesAndLeavesNothingBehind() {
+    Result result = run("demo");
+
+    assertThat(result.code()).isZero();
+    assertThat(result.outLines())
+        .containsExactly("Profile created: true", "Image: profile_images/default.jpg");
+    assertThat(count("users")).isZero();
+    assertThat(count("profiles")).isZero();
+  }
+
+  @Test
+  void registerCreatesTheUserAndItsProfileThroughPostSave() {
+    Result result = run("register", "ada", "ada@example.com");
+
+    assertThat(result.code()).isZero();
+    assertThat(result.outLines())
+        .containsExactly(
+            "User: ada <ada@example.com>", "Profile: profile_images/default.jpg, 0 favourites");
+    assertThat(count("profiles")).isOne();
+  }
+
+  @Test
+  void passwordFromStandardInputIsStoredOnlyAsASaltedHash() throws Exception {
+    var stdin = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("s3cret\n".getBytes(StandardCharsets.UTF_8)));
+      assertThat(run("register", "ada", "ada@example.com", "--password-stdin").code()).isZero();
+    } finally {
+      System.setIn(stdin);
+    }
+    String hash =
+        Jdbi.create("jdbc:sqlite:" + db())
+            .withHandle(
+                h -> h.createQuery("SELECT password_hash FROM users").mapTo(String.class).one());
+    assertThat(hash).startsWith("pbkdf2_sha256$600000$").doesNotContain("s3cret");
+  }
+
+  @Test
+  void refusalsExitOneWithOneLineAndChangeNothing() {
+    run("register", "ada", "ada@example.com");
+    List<String[]> refused =
+        List.of(
+            new String[] {"register", "ada", "other@example.com"},
+            new String[] {"register", "bob", "not-an-email"},
+            new String[] {"register", "", "bob@example.com"},
+            new String[] {"register", "x".repeat(151), "bob@example.com"},
+            new String[] {"register", "bob'; DROP TABLE users;--", "bob@example.com"},
+            new String[] {"show", "nobody"},
+            new String[] {"set-email", "nobody", "a@b.cd"},
+            new String[] {"favorite", "ada", "no-such-recipe"},
+            new String[] {"delete", "nobody"});
+    for (String[] args : refused) {
+      Result result = run(args);
+      assertThat(result.code()).as(String.join(" ", args)).isEqualTo(1);
+      assertThat(result.err().lines())
+          .as(String.join(" ", args))
+          .singleElement()
+          .satisfies(line -> assertThat(line).startsWith("error: ").doesNotContain("Exception"));
+    }
+    assertThat(count("users")).isOne();
+    assertThat(count("profiles")).isOne();
+    assertThat(count("favorites")).isZero();
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertThat(run("register", "only-one-argument").code()).isEqualTo(2);
+    assertThat(run("no-such-command").code()).isEqualTo(2);
+    assertThat(run("signals", "--format", "yaml").code()).isEqualTo(2);
+  }
+
+  @Test
+  void favouriteCountsFollowTheJoinTableThroughM2mChanged() {
+    run("register", "ada", "ada@example.com");
+    run("register", "bob", "bob@example.com");
+    run("recipe-add", "soup");
+    run("recipe-add", "cake");
+
+    assertThat(run("favorite", "ada", "soup", "cake").out()).contains("ada favours 2 more");
+    assertThat(run("favorite", "ada", "soup").out()).contains("ada favours 0 more");
+    run("favorite", "bob", "soup");
+    run("unfavorite", "ada", "cake");
+
+    assertThat(run("recipes").outLines())
+        .containsExactly(
+            String.format("%-30s %s", "RECIPE", "FAVOURITES"),
+            String.format("%-30s %d", "cake", 0),
+            String.format("%-30s %d", "soup", 2));
+    assertThat(run("show", "ada").outLines())
+        .containsExactly(
+            "User: ada <ada@example.com>",
+            "Profile: profile_images/default.jpg, 1 favourites",
+            "Favourites: soup");
+    run("clear-favorites", "bob");
+    Result deleted = run("delete", "ada");
+    assertThat(deleted.code()).isZero();
+    assertThat(count("favorites")).isZero();
+    assertThat(run("check").code()).isZero();
+    assertThat(run("recipes").out()).contains(String.format("%-30s %d", "soup", 0));
+  }
+
+  @Test
+  void userWrittenByRawSqlIsFoundByCheckAndFixedByBackfill() {
+    run("register", "ada", "ada@example.com");
+    rawSql("INSERT INTO users (username, email) VALUES ('raw', 'raw@example.com')");
+
+    Result check = run("check");
+    assertThat(check.code()).isEqualTo(1);
+    assertThat(check.out()).contains("Users without a profile: 1");
+    assertThat(run("backfill-profiles").out()).contains("Created 1 profile(s)");
+    assertThat(run("check").code()).isZero();
+  }
+
+  @Test
+  void setEmailIsAnUpdateWhoseSafetyNetCreatesAMissingProfile() {
+    run("register", "ada", "ada@example.com");
+    rawSql("INSERT INTO users (username, email) VALUES ('raw', 'raw@example.com')");
+
+    Result result = run("set-email", "raw", "new@example.com");
+
+    assertThat(result.code()).isZero();
+    assertThat(result.outLines())
+        .containsExactly(
+            "User: raw <new@example.com>", "Profile: profile_images/default.jpg, 0 favourites");
+    assertThat(count("profiles")).isEqualTo(2);
+  }
+
+  @Test
+  void importOfTenThousandRowsIsConsistent() throws Exception {
+    Path csv = dir.resolve("users.csv");
+    StringBuilder rows = new StringBuilder("username,email\n");
+    for (int i = 0; i < 10_000; i++) {
+      rows.append("user").append(i).append(",user").append(i).append("@example.com\n");
+    }
+    Files.writeString(csv, rows);
+
+    Result result = run("import-users", csv.toString());
+
+    assertThat(result.code()).isZero();
+    assertThat(result.out()).contains("Imported 10000 user(s)");
+    assertThat(result.err()).as("no progress bar without a terminal").isEmpty();
+    assertThat(count("users")).isEqualTo(10_000);
+    assertThat(count("profiles")).isEqualTo(10_000);
+    assertThat(run("check").code()).isZero();
+  }
+
+  @Test
+  void badRowAtLine5000LeavesTheDatabaseEmpty() throws Exception {
+    Path csv = dir.resolve("users.csv");
+    StringBuilder rows = new StringBuilder();
+    for (int i = 1; i <= 6_000; i++) {
+      rows.append(i == 5_000 ? "bad row without email" : "user" + i + ",u" + i + "@example.com");
+      rows.append('\n');
+    }
+    Files.writeString(csv, rows);
+    assertThat(run("check").code()).as("an empty, migrated database").isZero();
+
+    Result result = run("import-users", csv.toString());
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err()).contains("line 5000").contains("nothing was imported");
+    assertThat(count("users")).isZero();
+    assertThat(count("profiles")).isZero();
+  }
+
+  @Test
+  void importReadsByteOrderMarksCrlfAndQuotes() throws Exception {
+    Path csv = dir.resolve("users.csv");
+    Files.writeString(
+        csv, "\uFEFFusername,email\r\n\"ada\",\"ada@example.com\"\r\nbob,bob@example.com\r\n");
+
+    assertThat(run("import-users", csv.toString()).code()).isZero();
+    assertThat(run("users").out()).contains("ada").contains("bob");
+  }
+
+  @Test
+  void importRefusesEmptyFilesAndExtraColumnsNamingTheLine() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+    Path extra = Files.writeString(dir.resolve("extra.csv"), "ada,ada@example.com,admin\n");
+    assertThat(run("check").code()).as("an empty, migrated database").isZero();
+
+    assertThat(run("import-users", empty.toString()).err()).contains("has no rows");
+    assertThat(run("import-users", extra.toString()).err())
+        .contains("line 1: expected 2 columns (username,email), found 3");
+    assertThat(count("users")).isZero();
+  }
+
+  @Test
+  void signalsListsTheDiscoveredReceiversAsTextAndMermaid() {
+    Result text = run("signals");
+    Result mermaid = run("signals", "--format", "mermaid");
+
+    assertThat(text.out())
+        .contains("dev.jsignals.example.FoodReceivers#createProfile")
+        .contains("uid=users.create-profile")
+        .contains("m2m_changed  Favorite");
+    assertThat(mermaid.outLines().get(0)).isEqualTo("flowchart LR");
+    assertThat(mermaid.out())
+        .contains("post_save_User([\"post_save User\"]) --> users_create_profile");
+  }
+
+  @Test
+  void databasePathThatIsADirectoryIsRefused() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("folder.db"));
+    StringWriter err = new StringWriter();
+    int code =
+        FoodApp.run(
+            new String[] {"--db", folder.toString(), "users"},
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("is a directory");
+  }
+}
