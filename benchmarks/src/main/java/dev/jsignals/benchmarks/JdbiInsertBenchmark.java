@@ -1,0 +1,143 @@
+package dev.jsignals.benchmarks;
+
+import dev.jsignals.core.Signals;
+import dev.jsignals.jdbi.Inserts;
+import dev.jsignals.jdbi.SignalsPlugin;
+import dev.jsignals.jdbi.SqliteDataSources;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Inserting a user into a SQLite file: (a) a plain Jdbi DAO, (b) the same insert marked
+ * {@code @Inserts} with no receiver connected, (c) that insert with a {@code post_save} receiver
+ * that creates the profile, (d) hand-written Jdbi code doing the same two inserts in one
+ * transaction.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public class JdbiInsertBenchmark {
+
+  /** A user. */
+  public record User(long id, String username) {}
+
+  /** (a) and (d): no signals. */
+  public interface PlainDao {
+    @SqlUpdate("INSERT INTO users (username) VALUES (:username)")
+    @GetGeneratedKeys("id")
+    long insert(@BindMethods User user);
+
+    @SqlUpdate("INSERT INTO profiles (user_id, image) VALUES (:userId, 'default.jpg')")
+    void insertProfile(long userId);
+  }
+
+  /** (b) and (c): the same insert, sending pre_save and post_save. */
+  public interface SignalDao {
+    @SqlUpdate("INSERT INTO users (username) VALUES (:username)")
+    @GetGeneratedKeys("id")
+    @Inserts(User.class)
+    long insert(@BindMethods User user);
+  }
+
+  private Path dir;
+  private Jdbi quiet;
+  private Jdbi withProfiles;
+  private PlainDao plain;
+  private SignalDao noReceivers;
+  private SignalDao profileReceiver;
+  private long next;
+
+  @Setup(Level.Trial)
+  public void open() throws IOException {
+    dir = Files.createTempDirectory("jsignals-jdbi-bench");
+    quiet = open(dir.resolve("quiet.db"), Signals.create());
+    Signals signals = Signals.create();
+    signals
+        .postSave()
+        .connect(User.class, e -> e.attach(PlainDao.class).insertProfile(e.instance().id()));
+    withProfiles = open(dir.resolve("profiles.db"), signals);
+    plain = quiet.onDemand(PlainDao.class);
+    noReceivers = quiet.onDemand(SignalDao.class);
+    profileReceiver = withProfiles.onDemand(SignalDao.class);
+  }
+
+  private static Jdbi open(Path file, Signals signals) {
+    Jdbi jdbi =
+        Jdbi.create(SqliteDataSources.file(file))
+            .installPlugin(new SqlObjectPlugin())
+            .installPlugin(new SignalsPlugin(signals));
+    jdbi.useHandle(
+        h -> {
+          h.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT NOT NULL)");
+          h.execute(
+              "CREATE TABLE profiles (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL"
+                  + " REFERENCES users (id), image TEXT NOT NULL)");
+        });
+    return jdbi;
+  }
+
+  @TearDown(Level.Trial)
+  public void delete() throws IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private User user() {
+    return new User(0, "user" + next++);
+  }
+
+  /** (a) A plain Jdbi DAO insert. */
+  @Benchmark
+  public long a_plainDaoInsert() {
+    return plain.insert(user());
+  }
+
+  /** (b) The same insert marked {@code @Inserts}, no receivers connected. */
+  @Benchmark
+  public long b_annotatedInsertNoReceivers() {
+    return noReceivers.insert(user());
+  }
+
+  /** (c) The annotated insert whose post_save receiver inserts the profile. */
+  @Benchmark
+  public long c_annotatedInsertWithProfileReceiver() {
+    return profileReceiver.insert(user());
+  }
+
+  /** (d) Hand-written: both inserts in one transaction. */
+  @Benchmark
+  public long d_handWrittenTwoInserts() {
+    User user = user();
+    return withProfiles.inTransaction(
+        h -> {
+          PlainDao dao = h.attach(PlainDao.class);
+          long id = dao.insert(user);
+          dao.insertProfile(id);
+          return id;
+        });
+  }
+}
