@@ -35,19 +35,15 @@ final class Ids {
     Class<?> type = instance.getClass();
     try {
       if (type.isRecord()) {
-        RecordComponent[] components = type.getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-          types[i] = components[i].getType();
+        RecordShape shape = RECORDS.get(type);
+        Object[] values = new Object[shape.accessors.length];
+        for (int i = 0; i < values.length; i++) {
           values[i] =
-              components[i].getName().equals("id")
-                  ? convert(key, types[i])
-                  : components[i].getAccessor().invoke(instance);
+              i == shape.idIndex
+                  ? convert(key, shape.types[i])
+                  : shape.accessors[i].invoke(instance);
         }
-        Constructor<?> canonical = type.getDeclaredConstructor(types);
-        canonical.setAccessible(true);
-        return new Written(canonical.newInstance(values), () -> {});
+        return new Written(shape.constructor.newInstance(values), () -> {});
       }
       Object old = read(instance);
       Method setter =
@@ -62,7 +58,7 @@ final class Ids {
       Field field = field(type);
       field.set(instance, convert(key, field.getType()));
       return new Written(instance, () -> setQuietly(field, instance, old));
-    } catch (ReflectiveOperationException e) {
+    } catch (ReflectiveOperationException | IllegalStateException e) {
       throw new IllegalStateException(
           "Cannot write the generated key into "
               + type.getName()
@@ -70,6 +66,40 @@ final class Ids {
           e);
     }
   }
+
+  /** A record's accessors and canonical constructor, looked up once per class. */
+  private record RecordShape(
+      Method[] accessors, Class<?>[] types, Constructor<?> constructor, int idIndex) {}
+
+  private static final ClassValue<RecordShape> RECORDS =
+      new ClassValue<>() {
+        @Override
+        protected RecordShape computeValue(Class<?> type) {
+          RecordComponent[] components = type.getRecordComponents();
+          Method[] accessors = new Method[components.length];
+          Class<?>[] types = new Class<?>[components.length];
+          int idIndex = -1;
+          for (int i = 0; i < components.length; i++) {
+            accessors[i] = components[i].getAccessor();
+            accessors[i].setAccessible(true);
+            types[i] = components[i].getType();
+            if (components[i].getName().equals("id")) {
+              idIndex = i;
+            }
+          }
+          if (idIndex < 0) {
+            throw new IllegalStateException("record " + type.getName() + " has no id component");
+          }
+          try {
+            Constructor<?> constructor = type.getDeclaredConstructor(types);
+            constructor.setAccessible(true);
+            return new RecordShape(accessors, types, constructor, idIndex);
+          } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(
+                "record " + type.getName() + " has no canonical constructor", e);
+          }
+        }
+      };
 
   private static Object convert(Number key, Class<?> target) {
     if (target == long.class || target == Long.class) {

@@ -126,7 +126,11 @@ final class ModelWrite {
     }
     if (kind != Kind.SAVE && !listened(signals)) {
       Object result = attached.invoke(handles, args);
-      if (kind == Kind.INSERT && generatedKeys && result instanceof Number key) {
+      if (kind == Kind.INSERT
+          && generatedKeys
+          && result instanceof Number key
+          && !instance.getClass().isRecord()) {
+        // A bean keeps its key; a record copy would reach no one without receivers.
         writeKey(handle, instance, key);
       }
       return result;
