@@ -24,6 +24,9 @@ public record ConnectOptions(
   /**
    * Validates the options.
    *
+   * @param sender see {@link #sender()}
+   * @param dispatchUid see {@link #dispatchUid()}
+   * @param name see {@link #name()}
    * @throws IllegalArgumentException if {@code dispatchUid} or {@code name} is blank
    */
   public ConnectOptions {

@@ -1,10 +1,15 @@
 package dev.jsignals.core;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** Argument checks shared by the model event records. */
+/**
+ * Argument checks shared by the model event records. Sets are copied in their iteration order, so
+ * that events print the same way on every run.
+ */
 final class Events {
   private Events() {}
 
@@ -21,6 +26,6 @@ final class Events {
         throw new NullPointerException(event + "." + name + " must not contain null");
       }
     }
-    return Set.copyOf(values);
+    return Collections.unmodifiableSet(new LinkedHashSet<>(values));
   }
 }

@@ -29,7 +29,19 @@ public record M2MChanged<M>(
     WriteContext context)
     implements ModelEvent<M> {
 
-  /** Checks that no argument is null and copies {@code pkSet}. */
+  /**
+   * Checks that no argument is null and copies the sets.
+   *
+   * @param sender see {@link #sender()}
+   * @param instance see {@link #instance()}
+   * @param action see {@link #action()}
+   * @param reverse see {@link #reverse()}
+   * @param model see {@link #model()}
+   * @param pkSet see {@link #pkSet()}
+   * @param using see {@link #using()}
+   * @param context see {@link #context()}
+   * @throws NullPointerException naming the first null argument
+   */
   public M2MChanged {
     Events.require(sender, "sender", "M2MChanged");
     Events.require(instance, "instance", "M2MChanged");

@@ -15,7 +15,16 @@ public record PostDelete<M>(
     Class<M> sender, M instance, String using, Object origin, WriteContext context)
     implements ModelEvent<M> {
 
-  /** Checks that no argument is null. */
+  /**
+   * Checks that no argument is null and copies the sets.
+   *
+   * @param sender see {@link #sender()}
+   * @param instance see {@link #instance()}
+   * @param using see {@link #using()}
+   * @param origin see {@link #origin()}
+   * @param context see {@link #context()}
+   * @throws NullPointerException naming the first null argument
+   */
   public PostDelete {
     Events.require(sender, "sender", "PostDelete");
     Events.require(instance, "instance", "PostDelete");

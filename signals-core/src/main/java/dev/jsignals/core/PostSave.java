@@ -26,7 +26,18 @@ public record PostSave<M>(
     WriteContext context)
     implements ModelEvent<M> {
 
-  /** Checks that no argument is null and copies {@code updateFields}. */
+  /**
+   * Checks that no argument is null and copies the sets.
+   *
+   * @param sender see {@link #sender()}
+   * @param instance see {@link #instance()}
+   * @param created see {@link #created()}
+   * @param raw see {@link #raw()}
+   * @param using see {@link #using()}
+   * @param updateFields see {@link #updateFields()}
+   * @param context see {@link #context()}
+   * @throws NullPointerException naming the first null argument
+   */
   public PostSave {
     Events.require(sender, "sender", "PostSave");
     Events.require(instance, "instance", "PostSave");

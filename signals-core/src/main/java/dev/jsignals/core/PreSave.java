@@ -24,7 +24,17 @@ public record PreSave<M>(
     WriteContext context)
     implements ModelEvent<M> {
 
-  /** Checks that no argument is null and copies {@code updateFields}. */
+  /**
+   * Checks that no argument is null and copies the sets.
+   *
+   * @param sender see {@link #sender()}
+   * @param instance see {@link #instance()}
+   * @param raw see {@link #raw()}
+   * @param using see {@link #using()}
+   * @param updateFields see {@link #updateFields()}
+   * @param context see {@link #context()}
+   * @throws NullPointerException naming the first null argument
+   */
   public PreSave {
     Events.require(sender, "sender", "PreSave");
     Events.require(instance, "instance", "PreSave");

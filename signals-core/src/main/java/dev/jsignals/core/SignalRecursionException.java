@@ -1,7 +1,6 @@
 package dev.jsignals.core;
 
 import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Thrown by a send when receivers re-send the same signal for the same sender and instance deeper
@@ -15,10 +14,17 @@ import java.util.List;
 public final class SignalRecursionException extends SignalException {
   private static final long serialVersionUID = 1L;
 
+  /** The signal sent once too often. */
   private final String signal;
+
+  /** The sender of that send. */
   private final String sender;
+
+  /** The limit that was reached. */
   private final int maxDepth;
-  private final List<String> chain = new ArrayList<>();
+
+  /** The enclosing sends, innermost first, as the exception unwound through them. */
+  private final ArrayList<String> chain = new ArrayList<>();
 
   SignalRecursionException(String signal, Object sender, int maxDepth) {
     super(signal);
