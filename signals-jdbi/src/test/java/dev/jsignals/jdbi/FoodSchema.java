@@ -180,6 +180,32 @@ final class FoodSchema {
     int favorites(long userId);
   }
 
+  /** The favourites relation seen from a recipe: Django's reverse side. */
+  public interface RecipeFavoritesDao {
+    @M2MAdd(
+        through = Favorite.class,
+        model = User.class,
+        table = "favorites",
+        column = "recipe_id",
+        relatedColumn = "user_id",
+        reverse = true)
+    void addFans(Recipe recipe, Collection<Long> userIds);
+  }
+
+  /** A DAO whose annotated method returns what no write returns. */
+  public interface WrongReturnDao {
+    @SqlUpdate("INSERT INTO users (username, email) VALUES (:username, :email)")
+    @Inserts(User.class)
+    String insert(@BindBean User user);
+  }
+
+  /** A DAO whose save names an insert method that does not exist. */
+  public interface MissingInsertDao {
+    @SqlUpdate("UPDATE users SET email = :email WHERE id = :id")
+    @Saves(value = User.class, insert = "nowhere")
+    boolean save(@BindBean User user);
+  }
+
   /** A DAO whose annotated method has no instance. */
   public interface BrokenDao {
     @SqlUpdate("INSERT INTO users (username, email) VALUES (:username, :email)")

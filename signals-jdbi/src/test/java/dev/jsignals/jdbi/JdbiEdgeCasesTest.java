@@ -1,0 +1,133 @@
+package dev.jsignals.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jsignals.core.SignalException;
+import dev.jsignals.core.Signals;
+import dev.jsignals.jdbi.FoodSchema.Favorite;
+import dev.jsignals.jdbi.FoodSchema.Recipe;
+import dev.jsignals.jdbi.FoodSchema.RecipeDao;
+import dev.jsignals.jdbi.FoodSchema.User;
+import dev.jsignals.jdbi.FoodSchema.UserDao;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reverse side of a relation, checked exceptions, DAO mistakes and the commit scheduler. */
+class JdbiEdgeCasesTest {
+  @TempDir Path dir;
+  private final Signals signals = Signals.create();
+  private Jdbi jdbi;
+
+  @BeforeEach
+  void open() {
+    jdbi = FoodSchema.open(dir.resolve("food.db"), signals);
+  }
+
+  @Test
+  void reverseSideSendsTheRecipeAsInstanceAndUsersAsModel() {
+    User ada = new User("ada", "ada@example.com");
+    jdbi.onDemand(UserDao.class).insert(ada);
+    long soup = jdbi.onDemand(RecipeDao.class).insert("soup");
+    List<String> events = new ArrayList<>();
+    signals
+        .m2mChanged()
+        .connect(
+            Favorite.class,
+            e ->
+                events.add(
+                    e.action()
+                        + " "
+                        + e.instance()
+                        + " "
+                        + e.model().getSimpleName()
+                        + " "
+                        + e.pkSet()
+                        + " reverse="
+                        + e.reverse()));
+
+    jdbi.onDemand(FoodSchema.RecipeFavoritesDao.class)
+        .addFans(new Recipe(soup, "soup"), List.of(ada.getId()));
+
+    Recipe recipe = new Recipe(soup, "soup");
+    assertThat(events)
+        .containsExactly(
+            "PRE_ADD " + recipe + " User [" + ada.getId() + "] reverse=true",
+            "POST_ADD " + recipe + " User [" + ada.getId() + "] reverse=true");
+    assertThat(jdbi.onDemand(RecipeDao.class).favorites(ada.getId())).isOne();
+  }
+
+  @Test
+  void checkedExceptionOfAReceiverReachesTheCallerWrappedAndRollsBack() {
+    signals
+        .postSave()
+        .connect(
+            User.class,
+            e -> {
+              throw new IOException("disk full");
+            });
+
+    assertThatThrownBy(() -> jdbi.onDemand(UserDao.class).insert(new User("ada", "a@b.cd")))
+        .isInstanceOf(SignalException.class)
+        .hasMessageContaining("post_save")
+        .hasCauseInstanceOf(IOException.class);
+    assertThat(jdbi.onDemand(UserDao.class).count()).isZero();
+  }
+
+  @Test
+  void unsupportedReturnTypeFailsWhenAttachedNamingTheMethod() {
+    assertThatThrownBy(
+            () -> jdbi.onDemand(FoodSchema.WrongReturnDao.class).insert(new User("a", "a@b.cd")))
+        .hasMessageContaining("WrongReturnDao.insert")
+        .hasMessageContaining("String");
+  }
+
+  @Test
+  void saveNamingAMissingInsertMethodFailsWhenAttached() {
+    assertThatThrownBy(
+            () -> jdbi.onDemand(FoodSchema.MissingInsertDao.class).save(new User("a", "a@b.cd")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("@Saves(insert = \"nowhere\")")
+        .hasMessageContaining("has no method nowhere with the same parameters");
+  }
+
+  @Test
+  void commitHooksGoThroughThePluggableScheduler() {
+    List<String> scheduled = new ArrayList<>();
+    Jdbi custom =
+        Jdbi.create(SqliteDataSources.file(dir.resolve("food.db")))
+            .installPlugin(new SqlObjectPlugin())
+            .installPlugin(
+                new SignalsPlugin(signals, "replica")
+                    .withCommitScheduler((handle, hook) -> scheduled.add("queued")));
+    List<String> using = new ArrayList<>();
+    signals
+        .postSave()
+        .connect(
+            User.class,
+            e -> {
+              using.add(e.using());
+              e.onCommit(() -> scheduled.add("ran"));
+            });
+
+    custom.onDemand(UserDao.class).insert(new User("ada", "a@b.cd"));
+
+    assertThat(scheduled).containsExactly("queued");
+    assertThat(using).containsExactly("replica");
+  }
+
+  @Test
+  void nullInstanceIsRejectedNamingTheMethodAndWritesNothing() {
+    assertThatThrownBy(() -> jdbi.onDemand(UserDao.class).insert(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("UserDao.insert: the User must not be null");
+    assertThat(jdbi.onDemand(UserDao.class).count()).isZero();
+  }
+}
