@@ -16,12 +16,15 @@ final class FoodReceivers {
   private FoodReceivers() {}
 
   /** Django's {@code create_profile}: every new user gets a profile, however it was created. */
+  // tag::create-profile[]
   @Receiver(dispatchUid = "users.create-profile")
   static void createProfile(PostSave<User> event) {
     if (event.created() && !event.raw()) {
       event.attach(ProfileDao.class).insert(Profile.defaultFor(event.instance().getId()));
     }
   }
+
+  // end::create-profile[]
 
   /** Django's {@code save_profile} safety net: a saved user without a profile gets one. */
   @Receiver(dispatchUid = "users.ensure-profile")

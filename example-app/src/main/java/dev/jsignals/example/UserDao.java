@@ -27,12 +27,15 @@ public interface UserDao {
    * @param user the user; its id is set
    * @return the new id
    */
+  // tag::insert[]
   @SqlUpdate(
       "INSERT INTO users (username, email, password_hash) VALUES (:username, :email,"
           + " :passwordHash)")
   @GetGeneratedKeys("id")
   @Inserts(User.class)
   long insert(@BindBean User user);
+
+  // end::insert[]
 
   /**
    * Updates a user's e-mail: {@code post_save(created = false, updateFields = [email])}.

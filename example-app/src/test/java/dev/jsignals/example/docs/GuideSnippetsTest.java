@@ -1,0 +1,166 @@
+package dev.jsignals.example.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jsignals.core.ConnectOptions;
+import dev.jsignals.core.Connection;
+import dev.jsignals.core.PostSave;
+import dev.jsignals.core.Response;
+import dev.jsignals.core.Signal;
+import dev.jsignals.core.SignalCapture;
+import dev.jsignals.core.Signals;
+import dev.jsignals.example.Profile;
+import dev.jsignals.example.ProfileDao;
+import dev.jsignals.example.User;
+import dev.jsignals.example.UserDao;
+import dev.jsignals.jdbi.SignalsPlugin;
+import dev.jsignals.jdbi.SqliteDataSources;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Java snippets of README.md and docs/, compiled and run. {@link DocsSnippetsTest} checks that
+ * every Java block of the documentation is one of the tagged regions of this file.
+ */
+class GuideSnippetsTest {
+  @TempDir Path dir;
+  private Jdbi jdbi;
+  private Signals signals;
+
+  /** A custom event. */
+  record OrderShipped(long orderId, String email) {}
+
+  @BeforeEach
+  void open() {
+    Path file = dir.resolve("food.db");
+    Flyway.configure().dataSource(SqliteDataSources.file(file)).load().migrate();
+    // tag::wiring[]
+    Signals signals = Signals.discover();
+    Jdbi jdbi =
+        Jdbi.create(SqliteDataSources.file(file))
+            .installPlugin(new SqlObjectPlugin())
+            .installPlugin(new SignalsPlugin(signals));
+    // end::wiring[]
+    this.signals = signals;
+    this.jdbi = jdbi;
+  }
+
+  @Test
+  void registeringAUserCreatesItsProfile() {
+    // tag::register[]
+    UserDao users = jdbi.onDemand(UserDao.class);
+    User ada = new User("ada", "ada@example.com", null);
+    users.insert(ada); // pre_save, INSERT, post_save(created)
+
+    Profile profile = jdbi.onDemand(ProfileDao.class).forUser(ada.getId()).orElseThrow();
+    assertThat(profile.image()).isEqualTo("profile_images/default.jpg");
+    // end::register[]
+  }
+
+  @Test
+  void lambdaReceiversAreTypedByTheirSender() {
+    List<String> audit = new ArrayList<>();
+    // tag::lambda[]
+    Connection connection =
+        signals
+            .postSave()
+            .connect(
+                User.class,
+                event -> {
+                  if (event.created()) {
+                    audit.add(
+                        "new user " + event.instance().getUsername()); // event is a PostSave<User>
+                  }
+                });
+    // end::lambda[]
+    jdbi.onDemand(UserDao.class).insert(new User("ada", "ada@example.com", null));
+    assertThat(audit).containsExactly("new user ada");
+    // tag::disconnect[]
+    connection.disconnect(); // or try-with-resources: it is AutoCloseable
+    // end::disconnect[]
+  }
+
+  @Test
+  void customSignalsSendAndCollectResponses() {
+    // tag::custom[]
+    Signal<OrderShipped> shipped = signals.signal(OrderShipped.class);
+    shipped.connect(
+        ConnectOptions.anySender().dispatchUid("shop.notify-customer"),
+        event -> System.out.println("mail " + event.email()));
+
+    List<Response> responses = shipped.sendRobust("shop", new OrderShipped(42, "ada@example.com"));
+    for (Response response : responses) {
+      if (response.failed()) {
+        System.err.println(response.receiver().receiver() + " failed: " + response.error());
+      }
+    }
+    // end::custom[]
+    assertThat(responses).hasSize(1);
+    assertThat(responses.get(0).failed()).isFalse();
+    shipped.disconnectUid("shop.notify-customer");
+  }
+
+  @Test
+  void sideEffectsWaitForTheCommit() {
+    List<String> outbox = new CopyOnWriteArrayList<>();
+    // tag::on-commit[]
+    signals
+        .postSave()
+        .connect(
+            User.class,
+            event -> {
+              if (event.created()) {
+                String email = event.instance().getEmail();
+                event.onCommit(() -> outbox.add("welcome " + email)); // never after a rollback
+              }
+            });
+    // end::on-commit[]
+    jdbi.onDemand(UserDao.class).insert(new User("ada", "ada@example.com", null));
+    assertThat(outbox).containsExactly("welcome ada@example.com");
+  }
+
+  @Test
+  void testsMuteAndCaptureSignals() {
+    // tag::testing[]
+    try (SignalCapture<PostSave<?>> saves = signals.postSave().capture()) {
+      jdbi.onDemand(UserDao.class).insert(new User("ada", "ada@example.com", null));
+      assertThat(saves.events())
+          .anySatisfy(e -> assertThat(e.sender() == User.class && e.created()).isTrue());
+    }
+
+    try (var muted = signals.postSave().mute()) { // this thread only: parallel tests are safe
+      jdbi.onDemand(UserDao.class).insert(new User("bob", "bob@example.com", null));
+    }
+    assertThat(jdbi.onDemand(UserDao.class).withoutProfile())
+        .extracting(User::getUsername)
+        .containsExactly("bob"); // no receiver ran, so no profile
+    // end::testing[]
+  }
+
+  /** A listener object with a lifetime of its own. */
+  static final class Dashboard {
+    final List<String> lines = new ArrayList<>();
+
+    void onSave(PostSave<?> event) {
+      lines.add(String.valueOf(event.instance()));
+    }
+  }
+
+  @Test
+  void weakReceiversFollowTheirOwner() {
+    Dashboard dashboard = new Dashboard();
+    // tag::weak[]
+    signals.postSave().signal().connectWeak(dashboard, Dashboard::onSave);
+    // end::weak[]
+    jdbi.onDemand(UserDao.class).insert(new User("ada", "ada@example.com", null));
+    assertThat(dashboard.lines).hasSize(2); // the user and its profile
+  }
+}
