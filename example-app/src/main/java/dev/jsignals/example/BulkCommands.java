@@ -33,7 +33,7 @@ final class BulkCommands {
 
     @Override
     public Integer call() {
-      List<User> rows = read(file);
+      List<Row> rows = read(file);
       PrintWriter err = app.spec.commandLine().getErr();
       app.store()
           .jdbi
@@ -61,13 +61,10 @@ final class BulkCommands {
       return 0;
     }
 
-    private static final java.util.Map<User, Integer> LINES = new java.util.IdentityHashMap<>();
+    /** A user to import and the line of the file it came from. */
+    private record Row(int line, User user) {}
 
-    private static int lineOf(User user) {
-      return LINES.getOrDefault(user, 0);
-    }
-
-    private static List<User> read(Path file) {
+    private static List<Row> read(Path file) {
       String text;
       try {
         byte[] bytes = Files.readAllBytes(file);
@@ -87,7 +84,7 @@ final class BulkCommands {
       if (text.startsWith("\uFEFF")) {
         text = text.substring(1);
       }
-      List<User> users = new ArrayList<>();
+      List<Row> users = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       String[] lines = text.split("\r?\n", -1);
       for (int i = 0; i < lines.length; i++) {
@@ -129,9 +126,7 @@ final class BulkCommands {
                   + username
                   + "' appears twice; nothing was imported");
         }
-        User user = new User(username, email, null);
-        LINES.put(user, number);
-        users.add(user);
+        users.add(new Row(number, new User(username, email, null)));
       }
       if (users.isEmpty()) {
         throw new Refusal(file + " has no rows to import");
