@@ -42,17 +42,17 @@ final class BulkCommands {
                 UserDao users = handle.attach(UserDao.class);
                 Progress progress = Progress.start(err, rows.size());
                 for (int i = 0; i < rows.size(); i++) {
-                  User user = rows.get(i);
-                  if (users.find(user.getUsername()).isPresent()) {
+                  Row row = rows.get(i);
+                  if (users.find(row.user().getUsername()).isPresent()) {
                     throw new Refusal(
                         file
                             + " line "
-                            + lineOf(user)
+                            + row.line()
                             + ": username '"
-                            + user.getUsername()
+                            + row.user().getUsername()
                             + "' is taken; nothing was imported");
                   }
-                  users.insert(user);
+                  users.insert(row.user());
                   progress.step(i + 1);
                 }
                 progress.finish();
