@@ -23,6 +23,24 @@ final class RecipeCommands {
     return ids;
   }
 
+  /** A change of a user's favourites, given the DAO, the user and the recipe ids. */
+  @FunctionalInterface
+  interface FavoritesChange {
+    int apply(UserDao users, User user, List<Long> recipeIds);
+  }
+
+  static int changeFavorites(
+      FoodApp app, String username, List<String> recipes, FavoritesChange change) {
+    return app.store()
+        .jdbi
+        .inTransaction(
+            handle ->
+                change.apply(
+                    handle.attach(UserDao.class),
+                    UserCommands.require(handle, username),
+                    recipeIds(handle, recipes)));
+  }
+
   /** {@code recipe-add NAME}. */
   @Command(name = "recipe-add", description = "Add a recipe.")
   static final class Add implements Callable<Integer> {
@@ -80,15 +98,7 @@ final class RecipeCommands {
 
     @Override
     public Integer call() {
-      int added =
-          app.store()
-              .jdbi
-              .inTransaction(
-                  handle ->
-                      handle
-                          .attach(UserDao.class)
-                          .addFavorites(
-                              UserCommands.require(handle, username), recipeIds(handle, recipes)));
+      int added = changeFavorites(app, username, recipes, UserDao::addFavorites);
       app.spec.commandLine().getOut().println(username + " favours " + added + " more recipe(s)");
       return 0;
     }
@@ -107,15 +117,7 @@ final class RecipeCommands {
 
     @Override
     public Integer call() {
-      int removed =
-          app.store()
-              .jdbi
-              .inTransaction(
-                  handle ->
-                      handle
-                          .attach(UserDao.class)
-                          .removeFavorites(
-                              UserCommands.require(handle, username), recipeIds(handle, recipes)));
+      int removed = changeFavorites(app, username, recipes, UserDao::removeFavorites);
       app.spec.commandLine().getOut().println(username + " dropped " + removed + " recipe(s)");
       return 0;
     }

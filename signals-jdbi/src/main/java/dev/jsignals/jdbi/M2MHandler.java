@@ -49,34 +49,47 @@ public final class M2MHandler implements ExtensionHandler {
     M2MAdd add = method.getAnnotation(M2MAdd.class);
     M2MRemove remove = method.getAnnotation(M2MRemove.class);
     M2MClear clear = method.getAnnotation(M2MClear.class);
+    Relation relation;
     if (add != null) {
       pre = Action.PRE_ADD;
       post = Action.POST_ADD;
-      through = add.through();
-      model = add.model();
-      reverse = add.reverse();
-      table = identifier(method, add.table());
-      column = identifier(method, add.column());
-      related = identifier(method, add.relatedColumn());
+      relation =
+          new Relation(
+              add.through(),
+              add.model(),
+              add.reverse(),
+              add.table(),
+              add.column(),
+              add.relatedColumn());
     } else if (remove != null) {
       pre = Action.PRE_REMOVE;
       post = Action.POST_REMOVE;
-      through = remove.through();
-      model = remove.model();
-      reverse = remove.reverse();
-      table = identifier(method, remove.table());
-      column = identifier(method, remove.column());
-      related = identifier(method, remove.relatedColumn());
+      relation =
+          new Relation(
+              remove.through(),
+              remove.model(),
+              remove.reverse(),
+              remove.table(),
+              remove.column(),
+              remove.relatedColumn());
     } else {
       pre = Action.PRE_CLEAR;
       post = Action.POST_CLEAR;
-      through = clear.through();
-      model = clear.model();
-      reverse = clear.reverse();
-      table = identifier(method, clear.table());
-      column = identifier(method, clear.column());
-      related = identifier(method, clear.relatedColumn());
+      relation =
+          new Relation(
+              clear.through(),
+              clear.model(),
+              clear.reverse(),
+              clear.table(),
+              clear.column(),
+              clear.relatedColumn());
     }
+    through = relation.through();
+    model = relation.model();
+    reverse = relation.reverse();
+    table = identifier(method, relation.table());
+    column = identifier(method, relation.column());
+    related = identifier(method, relation.relatedColumn());
     Class<?>[] types = method.getParameterTypes();
     int ids = -1;
     int instance = -1;
@@ -102,6 +115,15 @@ public final class M2MHandler implements ExtensionHandler {
       throw ModelWrite.refuse(method, "must return void or int (the rows written)");
     }
   }
+
+  /** The attributes shared by the three annotations. */
+  private record Relation(
+      Class<?> through,
+      Class<?> model,
+      boolean reverse,
+      String table,
+      String column,
+      String relatedColumn) {}
 
   private static String identifier(Method method, String value) {
     if (!IDENTIFIER.matcher(value).matches()) {
