@@ -1,0 +1,129 @@
+package dev.jsignals.example.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jsignals.example.FoodApp;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Four processes and eight threads register, favour and delete users on one SQLite file at once:
+ * every operation succeeds or is refused with a clear message, no SQLITE_BUSY reaches a user, and
+ * the counts add up.
+ */
+class ManyWritersTest {
+  private static final int PROCESSES = 4;
+  private static final int PER_PROCESS = 25;
+  private static final int THREADS = 8;
+  private static final int PER_THREAD = 15;
+
+  @TempDir Path dir;
+
+  private record Outcome(int code, String err) {}
+
+  private static Outcome run(Path db, String... args) {
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of("--db", db.toString()));
+    all.addAll(List.of(args));
+    int code =
+        FoodApp.run(
+            all.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(err));
+    return new Outcome(code, err.toString());
+  }
+
+  private static long count(Jdbi jdbi, String sql) {
+    return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+  }
+
+  @Test
+  void processesAndThreadsWritingAtOnceLoseNothing() throws Exception {
+    Path db = dir.resolve("food.db");
+    assertThat(run(db, "recipe-add", "soup").code()).isZero();
+    assertThat(run(db, "recipe-add", "cake").code()).isZero();
+    List<Process> processes = new ArrayList<>();
+    List<Path> logs = new ArrayList<>();
+    for (int p = 0; p < PROCESSES; p++) {
+      Path log = dir.resolve("process-" + p + ".log");
+      logs.add(log);
+      processes.add(
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  RegisterLoop.class.getName(),
+                  db.toString(),
+                  "p" + p + "-",
+                  Integer.toString(PER_PROCESS))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start());
+    }
+    CyclicBarrier start = new CyclicBarrier(THREADS);
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    List<Future<List<Outcome>>> threads = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      String prefix = "t" + t + "-";
+      threads.add(
+          pool.submit(
+              () -> {
+                start.await(60, TimeUnit.SECONDS);
+                List<Outcome> outcomes = new ArrayList<>();
+                for (int i = 0; i < PER_THREAD; i++) {
+                  String name = prefix + i;
+                  outcomes.add(run(db, "register", name, name + "@example.com"));
+                  outcomes.add(run(db, "favorite", name, "soup", "cake"));
+                  if (i % 3 == 0) {
+                    outcomes.add(run(db, "delete", name));
+                  }
+                }
+                return outcomes;
+              }));
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    try {
+      for (Future<List<Outcome>> thread : threads) {
+        outcomes.addAll(thread.get(300, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (int p = 0; p < PROCESSES; p++) {
+      assertThat(processes.get(p).waitFor(300, TimeUnit.SECONDS)).isTrue();
+      String log = Files.readString(logs.get(p));
+      assertThat(processes.get(p).exitValue()).as("process %d: %s", p, log).isZero();
+      assertThat(log).doesNotContain("SQLITE_BUSY").doesNotContain("Exception");
+    }
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.code()).as(o.err()).isZero());
+
+    int deleted = THREADS * ((PER_THREAD + 2) / 3);
+    long users = PROCESSES * PER_PROCESS + THREADS * PER_THREAD - deleted;
+    long favourites = 2L * (THREADS * PER_THREAD - deleted);
+    Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + db);
+    assertThat(count(jdbi, "SELECT count(*) FROM users")).isEqualTo(users);
+    assertThat(count(jdbi, "SELECT count(*) FROM profiles")).isEqualTo(users);
+    assertThat(count(jdbi, "SELECT sum(favorites_count) FROM recipes")).isEqualTo(favourites);
+    assertThat(run(db, "check").code()).isZero();
+    System.out.printf(
+        "many writers: %d processes x %d registrations, %d threads x %d users, %d operations,"
+            + " %d users and %d favourites at the end%n",
+        PROCESSES,
+        PER_PROCESS,
+        THREADS,
+        PER_THREAD,
+        outcomes.size() + PROCESSES * PER_PROCESS,
+        users,
+        favourites);
+  }
+}
