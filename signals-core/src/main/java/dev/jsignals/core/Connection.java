@@ -21,7 +21,8 @@ public interface Connection extends AutoCloseable {
    * Tells whether the connection is still in place (a weak connection whose owner was collected is
    * not).
    *
-   * @return whether the receiver would be called by the next matching send
+   * @return whether the receiver would be called by the next matching send; for a {@linkplain
+   *     #isDuplicate() duplicate} handle, whether the first connection is
    */
   boolean isConnected();
 

@@ -150,15 +150,21 @@ final class Entry implements Connection {
   }
 
   /** The handle returned by a connect that found an equal connection in place. */
-  record Duplicate(ConnectionInfo info) implements Connection {
+  record Duplicate(Entry first) implements Connection {
     @Override
     public boolean disconnect() {
       return false;
     }
 
+    /** Tells whether the first connection, the one this connect found, is still in place. */
     @Override
     public boolean isConnected() {
-      return false;
+      return first.isConnected();
+    }
+
+    @Override
+    public ConnectionInfo info() {
+      return first.info;
     }
 
     @Override

@@ -507,7 +507,7 @@ public final class Signal<E> {
       for (Entry entry : entries) {
         if (entry.sameKey(candidate)) {
           log.debug("{} is already connected; the connect changed nothing", entry.info);
-          return new Entry.Duplicate(entry.info);
+          return new Entry.Duplicate(entry);
         }
       }
       Duplicates.warnIfProbable(entries, candidate);

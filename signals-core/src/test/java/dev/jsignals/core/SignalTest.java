@@ -114,6 +114,7 @@ class SignalTest {
     assertThat(handles.get(0).isDuplicate()).isFalse();
     assertThat(handles.subList(1, 6)).allMatch(Connection::isDuplicate);
     assertThat(handles.get(5).disconnect()).as("a duplicate handle cannot disconnect").isFalse();
+    assertThat(handles.get(5).isConnected()).as("but it sees the first connection").isTrue();
     assertThat(signal.connections()).hasSize(1);
     signal.disconnect(receiver);
   }
