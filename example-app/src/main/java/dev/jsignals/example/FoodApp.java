@@ -81,8 +81,11 @@ public final class FoodApp {
     line.setErr(err);
     line.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
+          String busy = Store.busyMessage(e);
           if (e instanceof Refusal) {
             err.println("error: " + e.getMessage());
+          } else if (busy != null) {
+            err.println("error: " + busy);
           } else {
             err.println(
                 "error: "

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.jspecify.annotations.Nullable;
@@ -27,25 +28,62 @@ final class Store {
       throw new Refusal("database path " + file + " is a directory, not a SQLite file");
     }
     DataSource source = url == null ? SqliteDataSources.file(file) : null;
+    var configuration = Flyway.configure();
+    Flyway flyway =
+        (source != null
+                ? configuration.dataSource(source)
+                : configuration.dataSource(url, null, null))
+            .locations("classpath:db/migration")
+            // A schema newer than this program (a migration it does not know) is refused rather
+            // than written by code that does not understand it.
+            .ignoreMigrationPatterns(new String[0])
+            .loggers("slf4j")
+            .load();
+    String where = url != null ? url : file.toString();
     try {
-      var flyway = Flyway.configure();
-      (source != null ? flyway.dataSource(source) : flyway.dataSource(url, null, null))
-          .locations("classpath:db/migration")
-          .loggers("slf4j")
-          .load()
-          .migrate();
-    } catch (FlywayException e) {
+      flyway.migrate();
+    } catch (FlywayValidateException e) {
       throw new Refusal(
           "cannot open the database "
-              + (url != null ? url : file.toString())
-              + ": "
-              + firstLine(e.getMessage()));
+              + where
+              + ": its schema (version "
+              + appliedVersion(flyway)
+              + ") is not the one this program knows; use the foodapp that wrote it");
+    } catch (FlywayException e) {
+      String busy = busyMessage(e);
+      if (busy != null) {
+        throw new Refusal(busy);
+      }
+      throw new Refusal("cannot open the database " + where + ": " + firstLine(e.getMessage()));
     }
     Jdbi jdbi =
         (source != null ? Jdbi.create(source) : Jdbi.create(url))
             .installPlugin(new SqlObjectPlugin())
             .installPlugin(new SignalsPlugin(signals));
     return new Store(jdbi, signals);
+  }
+
+  private static String appliedVersion(Flyway flyway) {
+    try {
+      var current = flyway.info().current();
+      return current == null || current.getVersion() == null
+          ? "unknown"
+          : current.getVersion().getVersion();
+    } catch (FlywayException e) {
+      return "unknown";
+    }
+  }
+
+  /** The message for a database another process kept locked past the busy timeout, or null. */
+  static @Nullable String busyMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains("SQLITE_BUSY")) {
+        return "the database is locked by another process (waited "
+            + SqliteDataSources.DEFAULT_BUSY_TIMEOUT.toSeconds()
+            + " s); nothing was written, try again";
+      }
+    }
+    return null;
   }
 
   private static String firstLine(@Nullable String message) {

@@ -1,0 +1,108 @@
+package dev.jsignals.example.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jsignals.example.FoodApp;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Faults the program meets: each leaves the database as it was and gives one clear error. */
+class FaultsTest {
+  @TempDir Path dir;
+
+  private record Outcome(int code, String err) {}
+
+  private Outcome run(Path db, String... args) {
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of("--db", db.toString()));
+    all.addAll(List.of(args));
+    int code =
+        FoodApp.run(
+            all.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(err));
+    return new Outcome(code, err.toString());
+  }
+
+  private static long users(Path db) {
+    return Jdbi.create("jdbc:sqlite:" + db)
+        .withHandle(h -> h.createQuery("SELECT count(*) FROM users").mapTo(Long.class).one());
+  }
+
+  @Test
+  void fileThatIsNotSqliteIsRefusedAndLeftAlone() throws Exception {
+    Path notes = Files.writeString(dir.resolve("notes.db"), "these are not the tables you want\n");
+
+    Outcome outcome = run(notes, "users");
+
+    assertThat(outcome.code()).isEqualTo(1);
+    assertThat(outcome.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("error: cannot open the database");
+    assertThat(Files.readString(notes)).isEqualTo("these are not the tables you want\n");
+  }
+
+  @Test
+  void databaseOfANewerSchemaIsRefused() {
+    Path db = dir.resolve("food.db");
+    assertThat(run(db, "register", "ada", "ada@example.com").code()).isZero();
+    Jdbi.create("jdbc:sqlite:" + db)
+        .useHandle(
+            h ->
+                h.execute(
+                    "INSERT INTO flyway_schema_history (installed_rank, version, description,"
+                        + " type, script, checksum, installed_by, execution_time, success) VALUES"
+                        + " (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0, 'test', 0,"
+                        + " 1)"));
+
+    Outcome outcome = run(db, "register", "bob", "bob@example.com");
+
+    assertThat(outcome.code()).isEqualTo(1);
+    assertThat(outcome.err()).startsWith("error: cannot open the database").contains("99");
+    assertThat(users(db)).isOne();
+  }
+
+  @Test
+  void databaseLockedPastTheBusyTimeoutIsReportedAndNothingIsWritten() throws Exception {
+    Path db = dir.resolve("food.db");
+    assertThat(run(db, "recipe-add", "soup").code()).isZero();
+    Process holder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                HoldLock.class.getName(),
+                db.toString(),
+                "30000")
+            .redirectErrorStream(true)
+            .start();
+    try {
+      BufferedReader output =
+          new BufferedReader(
+              new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(output.readLine()).isEqualTo("locked");
+
+      Outcome outcome = run(db, "register", "ada", "ada@example.com");
+
+      assertThat(outcome.code()).isEqualTo(1);
+      assertThat(outcome.err().lines())
+          .singleElement()
+          .asString()
+          .startsWith("error: the database is locked by another process");
+    } finally {
+      holder.destroyForcibly();
+      assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(users(db)).isZero();
+  }
+}
