@@ -74,8 +74,11 @@ final class ModelWrite {
     }
     Class<?> returns = method.getReturnType();
     if (saves != null) {
-      if (returns != boolean.class && returns != void.class) {
-        throw refuse(method, "is @Saves and must return boolean (true when it inserted) or void");
+      if (returns != boolean.class) {
+        throw refuse(
+            method,
+            "is @Saves and must return boolean: the UPDATE's row count decides whether to insert,"
+                + " and the method answers true when it inserted");
       }
       Method insert;
       try {

@@ -10,7 +10,7 @@ import org.jdbi.v3.core.extension.annotation.UseExtensionHandlerCustomizer;
 /**
  * Marks a {@code @SqlUpdate} method as a Django-style save: the UPDATE runs first, and when it
  * matched no row the method named by {@link #insert()} runs; {@code post_save} says {@code created}
- * accordingly. The method returns {@code boolean} (true when it inserted) or {@code void}.
+ * accordingly. The method returns {@code boolean}: {@code true} when it inserted.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
