@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /** Django's rules for usernames and a practical check of e-mail addresses. */
 final class Validation {
   private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}@.+_-]{1,150}");
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+");
+  private static final Pattern EMAIL =
+      Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s.\\p{Cntrl}]+");
 
   private Validation() {}
 

@@ -93,6 +93,9 @@ class FoodAppTest {
             new String[] {"register", "", "bob@example.com"},
             new String[] {"register", "x".repeat(151), "bob@example.com"},
             new String[] {"register", "bob'; DROP TABLE users;--", "bob@example.com"},
+            // Bytes that are not UTF-8 reach Java as U+FFFD replacement characters.
+            new String[] {"register", "b\uFFFDb", "bob@example.com"},
+            new String[] {"register", "bob", "bob@exa\u0000mple.com"},
             new String[] {"show", "nobody"},
             new String[] {"set-email", "nobody", "a@b.cd"},
             new String[] {"favorite", "ada", "no-such-recipe"},
