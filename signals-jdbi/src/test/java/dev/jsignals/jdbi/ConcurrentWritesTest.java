@@ -18,15 +18,22 @@ import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Several threads writing one SQLite file through signals: all succeed, nothing half-written. */
+/** Several threads writing one database through signals: all succeed, nothing half-written. */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {TestDatabase.SQLITE, TestDatabase.POSTGRESQL})
 class ConcurrentWritesTest {
+  @Parameter String database;
+
   @TempDir Path dir;
 
   @Test
-  void fourThreadsSavingAtOnceAllSucceedWithTheirProfiles() throws Exception {
+  void eightThreadsSavingAtOnceAllSucceedWithTheirProfiles() throws Exception {
     Signals signals = Signals.create();
-    Jdbi jdbi = FoodSchema.open(dir.resolve("food.db"), signals);
+    Jdbi jdbi = TestDatabase.create(database, dir).open(signals);
     signals
         .postSave()
         .connect(
@@ -37,8 +44,8 @@ class ConcurrentWritesTest {
                     .insert(new Profile(0, e.instance().getId(), "default.jpg"));
               }
             });
-    int threads = 4;
-    int perThread = 50;
+    int threads = 8;
+    int perThread = 25;
     CyclicBarrier start = new CyclicBarrier(threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {

@@ -1,43 +1,16 @@
 package dev.jsignals.jdbi;
 
-import dev.jsignals.core.Signals;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.jdbi.v3.sqlobject.customizer.BindBean;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The food app's tables and DAOs, on a real SQLite file. */
+/** The food app's models and DAOs; {@link TestDatabase} creates the tables. */
 final class FoodSchema {
   private FoodSchema() {}
-
-  static Jdbi open(Path file, Signals signals) {
-    Jdbi jdbi =
-        Jdbi.create(SqliteDataSources.file(file))
-            .installPlugin(new SqlObjectPlugin())
-            .installPlugin(new SignalsPlugin(signals));
-    jdbi.useHandle(
-        handle -> {
-          handle.execute(
-              "CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, username TEXT NOT NULL"
-                  + " UNIQUE, email TEXT NOT NULL)");
-          handle.execute(
-              "CREATE TABLE IF NOT EXISTS profiles (id INTEGER PRIMARY KEY, user_id INTEGER NOT"
-                  + " NULL UNIQUE REFERENCES users(id), image TEXT NOT NULL)");
-          handle.execute(
-              "CREATE TABLE IF NOT EXISTS recipes (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
-          handle.execute(
-              "CREATE TABLE IF NOT EXISTS favorites (user_id INTEGER NOT NULL REFERENCES"
-                  + " users(id), recipe_id INTEGER NOT NULL REFERENCES recipes(id), PRIMARY KEY"
-                  + " (user_id, recipe_id))");
-        });
-    return jdbi;
-  }
 
   /** A mutable bean, so the generated key is written into it. */
   public static final class User {

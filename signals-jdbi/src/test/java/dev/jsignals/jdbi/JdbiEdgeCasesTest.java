@@ -15,20 +15,28 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The reverse side of a relation, checked exceptions, DAO mistakes and the commit scheduler. */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {TestDatabase.SQLITE, TestDatabase.POSTGRESQL})
 class JdbiEdgeCasesTest {
+  @Parameter String database;
+
   @TempDir Path dir;
   private final Signals signals = Signals.create();
+  private TestDatabase db;
   private Jdbi jdbi;
 
   @BeforeEach
   void open() {
-    jdbi = FoodSchema.open(dir.resolve("food.db"), signals);
+    db = TestDatabase.create(database, dir);
+    jdbi = db.open(signals);
   }
 
   @Test
@@ -102,11 +110,9 @@ class JdbiEdgeCasesTest {
   void commitHooksGoThroughThePluggableScheduler() {
     List<String> scheduled = new ArrayList<>();
     Jdbi custom =
-        Jdbi.create(SqliteDataSources.file(dir.resolve("food.db")))
-            .installPlugin(new SqlObjectPlugin())
-            .installPlugin(
-                new SignalsPlugin(signals, "replica")
-                    .withCommitScheduler((handle, hook) -> scheduled.add("queued")));
+        db.open(
+            new SignalsPlugin(signals, "replica")
+                .withCommitScheduler((handle, hook) -> scheduled.add("queued")));
     List<String> using = new ArrayList<>();
     signals
         .postSave()

@@ -28,22 +28,31 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Django's model signal tests ({@code tests/signals}, {@code tests/m2m_signals}, the signal parts
  * of {@code tests/delete} and {@code tests/update_only_fields}) driven by real DAO writes on a
  * SQLite file.
  */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {TestDatabase.SQLITE, TestDatabase.POSTGRESQL})
 class ModelSignalsTest {
+  @Parameter String database;
+
   @TempDir Path dir;
   private final Signals signals = Signals.create();
   private final List<String> log = new CopyOnWriteArrayList<>();
+  private TestDatabase db;
   private Jdbi jdbi;
   private UserDao users;
 
   @BeforeEach
   void open() {
-    jdbi = FoodSchema.open(dir.resolve("food.db"), signals);
+    db = TestDatabase.create(database, dir);
+    jdbi = db.open(signals);
     users = jdbi.onDemand(UserDao.class);
   }
 
@@ -361,9 +370,7 @@ class ModelSignalsTest {
 
   @Test
   void writeWithoutThePluginSaysHowToInstallIt() {
-    Jdbi bare =
-        Jdbi.create(SqliteDataSources.file(dir.resolve("food.db")))
-            .installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
+    Jdbi bare = db.bare();
     assertThatThrownBy(() -> bare.onDemand(UserDao.class).insert(new User("a", "a@b.c")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("UserDao.insert sends model signals, but this Jdbi has no")
