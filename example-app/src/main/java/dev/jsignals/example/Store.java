@@ -33,7 +33,7 @@ final class Store {
         (source != null
                 ? configuration.dataSource(source)
                 : configuration.dataSource(url, null, null))
-            .locations("classpath:db/migration")
+            .locations("classpath:db/migration/" + dialect(url))
             // A schema newer than this program (a migration it does not know) is refused rather
             // than written by code that does not understand it.
             .ignoreMigrationPatterns(new String[0])
@@ -61,6 +61,18 @@ final class Store {
             .installPlugin(new SqlObjectPlugin())
             .installPlugin(new SignalsPlugin(signals));
     return new Store(jdbi, signals);
+  }
+
+  /** The folder of migrations for the database: {@code sqlite} or {@code postgresql}. */
+  private static String dialect(@Nullable String url) {
+    if (url == null || url.startsWith("jdbc:sqlite:")) {
+      return "sqlite";
+    }
+    if (url.startsWith("jdbc:postgresql:")) {
+      return "postgresql";
+    }
+    throw new Refusal(
+        "unsupported database URL '" + url + "': use jdbc:sqlite:FILE or jdbc:postgresql://...");
   }
 
   private static String appliedVersion(Flyway flyway) {

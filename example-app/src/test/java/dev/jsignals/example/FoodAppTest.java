@@ -1,6 +1,7 @@
 package dev.jsignals.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,13 +10,41 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The real program, run through its entry point against a SQLite file in a temporary folder. */
+/**
+ * The real program, run through its entry point against a SQLite file in a temporary folder, and
+ * against the PostgreSQL server named by {@code JSIGNALS_POSTGRES_URL} (skipped without it).
+ */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {"sqlite", "postgresql"})
 class FoodAppTest {
+  @Parameter String database;
   @TempDir Path dir;
+  private String url;
+  private List<String> location;
+
+  @BeforeEach
+  void createDatabase() {
+    if (database.equals("sqlite")) {
+      url = "jdbc:sqlite:" + dir.resolve("food.db");
+      location = List.of("--db", dir.resolve("food.db").toString());
+    } else {
+      String server = System.getenv("JSIGNALS_POSTGRES_URL");
+      assumeTrue(server != null, "set JSIGNALS_POSTGRES_URL to run the PostgreSQL half");
+      String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+      Jdbi.create(server).useHandle(h -> h.execute("CREATE SCHEMA " + schema));
+      url = server + "&currentSchema=" + schema;
+      location = List.of("--db-url", url);
+    }
+  }
 
   record Result(int code, String out, String err) {
     List<String> outLines() {
@@ -26,23 +55,19 @@ class FoodAppTest {
   private Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("--db", db().toString()));
+    List<String> all = new ArrayList<>(location);
     all.addAll(List.of(args));
     int code = FoodApp.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
     return new Result(code, out.toString(), err.toString());
   }
 
-  private Path db() {
-    return dir.resolve("food.db");
-  }
-
   private long count(String table) {
-    return Jdbi.create("jdbc:sqlite:" + db())
+    return Jdbi.create(url)
         .withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
   }
 
   private void rawSql(String sql) {
-    Jdbi.create("jdbc:sqlite:" + db()).useHandle(h -> h.execute(sql));
+    Jdbi.create(url).useHandle(h -> h.execute(sql));
   }
 
   @Test
@@ -77,7 +102,7 @@ class FoodAppTest {
       System.setIn(stdin);
     }
     String hash =
-        Jdbi.create("jdbc:sqlite:" + db())
+        Jdbi.create(url)
             .withHandle(
                 h -> h.createQuery("SELECT password_hash FROM users").mapTo(String.class).one());
     assertThat(hash).startsWith("pbkdf2_sha256$600000$").doesNotContain("s3cret");
@@ -248,18 +273,5 @@ class FoodAppTest {
     assertThat(mermaid.outLines().get(0)).isEqualTo("flowchart LR");
     assertThat(mermaid.out())
         .contains("post_save_User([\"post_save User\"]) --> users_create_profile");
-  }
-
-  @Test
-  void databasePathThatIsADirectoryIsRefused() throws Exception {
-    Path folder = Files.createDirectories(dir.resolve("folder.db"));
-    StringWriter err = new StringWriter();
-    int code =
-        FoodApp.run(
-            new String[] {"--db", folder.toString(), "users"},
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(err));
-    assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("is a directory");
   }
 }

@@ -41,7 +41,11 @@ class GuideSnippetsTest {
   @BeforeEach
   void open() {
     Path file = dir.resolve("food.db");
-    Flyway.configure().dataSource(SqliteDataSources.file(file)).load().migrate();
+    Flyway.configure()
+        .dataSource(SqliteDataSources.file(file))
+        .locations("classpath:db/migration/sqlite")
+        .load()
+        .migrate();
     // tag::wiring[]
     Signals signals = Signals.discover();
     Jdbi jdbi =

@@ -105,4 +105,17 @@ class FaultsTest {
     }
     assertThat(users(db)).isZero();
   }
+
+  @Test
+  void databasePathThatIsADirectoryIsRefused() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("folder.db"));
+    StringWriter err = new StringWriter();
+    int code =
+        FoodApp.run(
+            new String[] {"--db", folder.toString(), "users"},
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("is a directory");
+  }
 }

@@ -1,0 +1,25 @@
+CREATE TABLE users (
+    id            BIGSERIAL PRIMARY KEY,
+    username      TEXT      NOT NULL UNIQUE,
+    email         TEXT      NOT NULL,
+    password_hash TEXT
+);
+
+CREATE TABLE profiles (
+    id              BIGSERIAL PRIMARY KEY,
+    user_id         BIGINT    NOT NULL UNIQUE REFERENCES users (id),
+    image           TEXT      NOT NULL,
+    favorites_count INTEGER   NOT NULL DEFAULT 0
+);
+
+CREATE TABLE recipes (
+    id              BIGSERIAL PRIMARY KEY,
+    name            TEXT      NOT NULL UNIQUE,
+    favorites_count INTEGER   NOT NULL DEFAULT 0
+);
+
+CREATE TABLE favorites (
+    user_id   BIGINT NOT NULL REFERENCES users (id),
+    recipe_id BIGINT NOT NULL REFERENCES recipes (id),
+    PRIMARY KEY (user_id, recipe_id)
+);
