@@ -28,12 +28,13 @@ final class Store {
       throw new Refusal("database path " + file + " is a directory, not a SQLite file");
     }
     DataSource source = url == null ? SqliteDataSources.file(file) : null;
+    String dialect = dialect(url);
     var configuration = Flyway.configure();
     Flyway flyway =
         (source != null
                 ? configuration.dataSource(source)
                 : configuration.dataSource(url, null, null))
-            .locations("classpath:db/migration/" + dialect(url))
+            .locations("classpath:db/migration/" + dialect)
             // A schema newer than this program (a migration it does not know) is refused rather
             // than written by code that does not understand it.
             .ignoreMigrationPatterns(new String[0])
