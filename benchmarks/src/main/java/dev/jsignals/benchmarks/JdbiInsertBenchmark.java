@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -62,6 +63,12 @@ public class JdbiInsertBenchmark {
     long insert(@BindMethods User user);
   }
 
+  /**
+   * {@code sqlite}, or {@code postgresql} for the server named by {@code JSIGNALS_POSTGRES_URL}.
+   */
+  @Param({"sqlite", "postgresql"})
+  public String database;
+
   private Path dir;
   private Jdbi quiet;
   private Jdbi withProfiles;
@@ -75,12 +82,12 @@ public class JdbiInsertBenchmark {
   @Setup(Level.Trial)
   public void open() throws IOException {
     dir = Files.createTempDirectory("jsignals-jdbi-bench");
-    quiet = open(dir.resolve("quiet.db"), Signals.create());
+    quiet = open("quiet", Signals.create());
     Signals signals = Signals.create();
     signals
         .postSave()
         .connect(User.class, e -> e.attach(PlainDao.class).insertProfile(e.instance().id()));
-    withProfiles = open(dir.resolve("profiles.db"), signals);
+    withProfiles = open("profiles", signals);
     // One open connection per database, as a connection pool would give: the benchmark measures
     // the write and its signals, not opening SQLite files.
     quietHandle = quiet.open();
@@ -90,17 +97,33 @@ public class JdbiInsertBenchmark {
     profileReceiver = profilesHandle.attach(SignalDao.class);
   }
 
-  private static Jdbi open(Path file, Signals signals) {
-    Jdbi jdbi =
-        Jdbi.create(SqliteDataSources.file(file))
-            .installPlugin(new SqlObjectPlugin())
-            .installPlugin(new SignalsPlugin(signals));
+  private Jdbi open(String name, Signals signals) {
+    Jdbi jdbi;
+    String key;
+    if (database.equals("sqlite")) {
+      jdbi = Jdbi.create(SqliteDataSources.file(dir.resolve(name + ".db")));
+      key = "INTEGER";
+    } else {
+      String server = System.getenv("JSIGNALS_POSTGRES_URL");
+      if (server == null) {
+        throw new IllegalStateException(
+            "set JSIGNALS_POSTGRES_URL to a JDBC URL, or pass -p database=sqlite");
+      }
+      String schema = "bench_" + name + "_" + System.nanoTime();
+      Jdbi.create(server).useHandle(h -> h.execute("CREATE SCHEMA " + schema));
+      jdbi = Jdbi.create(server + "&currentSchema=" + schema);
+      key = "BIGSERIAL";
+    }
+    jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new SignalsPlugin(signals));
+    String serial = key;
     jdbi.useHandle(
         h -> {
-          h.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT NOT NULL)");
+          h.execute("CREATE TABLE users (id " + serial + " PRIMARY KEY, username TEXT NOT NULL)");
           h.execute(
-              "CREATE TABLE profiles (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL"
-                  + " REFERENCES users (id), image TEXT NOT NULL)");
+              "CREATE TABLE profiles (id "
+                  + serial
+                  + " PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES users (id), image TEXT NOT"
+                  + " NULL)");
         });
     return jdbi;
   }
