@@ -505,7 +505,8 @@ public final class Signal<E> {
     synchronized (lock) {
       sweep();
       for (Entry entry : entries) {
-        if (entry.sameKey(candidate)) {
+        // A weak entry whose owner is cleared but not yet enqueued is dead: it must not win.
+        if (entry.isLive() && entry.sameKey(candidate)) {
           log.debug("{} is already connected; the connect changed nothing", entry.info);
           return new Entry.Duplicate(entry);
         }
@@ -531,7 +532,9 @@ public final class Signal<E> {
             uid != null
                 ? uid.equals(entry.uid)
                 : entry.uid == null && entry.target() == receiver && entry.owner() == null;
-        if (entry.sender == sender && (same || isWeakTarget(entry, receiver, uid))) {
+        if (entry.sender == sender
+            && entry.isLive()
+            && (same || isWeakTarget(entry, receiver, uid))) {
           removeAt(i);
           return true;
         }

@@ -43,7 +43,9 @@ public final class SignalRecursionException extends SignalException {
     StringBuilder message =
         new StringBuilder("Signal '")
             .append(signal)
-            .append("' was sent again for the same sender and instance while ")
+            .append("' was sent again for sender ")
+            .append(sender)
+            .append(" and the same instance while ")
             .append(maxDepth)
             .append(" such sends were already running on this thread. A receiver re-sends the")
             .append(" signal it handles (for example, it saves the instance in post_save).")

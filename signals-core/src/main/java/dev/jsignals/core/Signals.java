@@ -158,8 +158,10 @@ public final class Signals {
       throw new IllegalArgumentException(
           eventType.getSimpleName()
               + " is a model event: use signals."
+              + accessorFor(eventType)
+              + " ("
               + modelSignalFor(eventType).name()
-              + " rather than signal("
+              + ") rather than signal("
               + eventType.getSimpleName()
               + ".class)");
     }
@@ -180,6 +182,14 @@ public final class Signals {
     }
     custom.values().forEach(signal -> all.put(signal.name(), signal.connections()));
     return java.util.Collections.unmodifiableMap(all);
+  }
+
+  private static String accessorFor(Class<?> eventType) {
+    String name = eventType.getSimpleName();
+    return (name.equals("M2MChanged")
+            ? "m2mChanged"
+            : Character.toLowerCase(name.charAt(0)) + name.substring(1))
+        + "()";
   }
 
   /** The model signal that carries events of this class. */

@@ -352,6 +352,6 @@ class SignalLifecycleTest {
     assertThat(signals.signal(Ping.class)).isSameAs(signals.signal(Ping.class));
     assertThatThrownBy(() -> signals.signal(PostSave.class))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("post_save");
+        .hasMessageContaining("use signals.postSave() (post_save)");
   }
 }

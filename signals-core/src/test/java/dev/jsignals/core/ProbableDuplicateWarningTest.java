@@ -1,0 +1,71 @@
+package dev.jsignals.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+
+/** slf4j-simple logs to System.err; these tests read it back. */
+@ResourceLock(Resources.SYSTEM_ERR)
+class ProbableDuplicateWarningTest {
+  private final Signal<String> signal = Signal.create("dup", String.class);
+  private final List<String> calls = new ArrayList<>();
+
+  @AfterEach
+  void nothingIsLeftConnected() {
+    assertThat(signal.connections()).isEmpty();
+  }
+
+  private static String stderrOf(Runnable action) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      action.run();
+    } finally {
+      System.setErr(original);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+
+  private Listener<String> recorder(List<String> target) {
+    return target::add;
+  }
+
+  @Test
+  void sameLambdaCapturingTheSameValuesIsWarnedAboutAndConnectedTwice() {
+    List<Connection> made = new ArrayList<>();
+    String log =
+        stderrOf(
+            () -> {
+              made.add(signal.connect(recorder(calls)));
+              made.add(signal.connect(recorder(calls)));
+            });
+    assertThat(log).contains("WARN").contains("looks like a second connection");
+    assertThat(made).noneMatch(Connection::isDuplicate);
+    signal.send(String.class, "x");
+    assertThat(calls).containsExactly("x", "x");
+    made.forEach(Connection::disconnect);
+  }
+
+  @Test
+  void sameLambdaCapturingOtherValuesIsNotWarnedAbout() {
+    List<String> others = new ArrayList<>(List.of("already used"));
+    List<Connection> made = new ArrayList<>();
+    String log =
+        stderrOf(
+            () -> {
+              made.add(signal.connect(recorder(calls)));
+              made.add(signal.connect(recorder(others)));
+            });
+    assertThat(log).doesNotContain("looks like a second connection");
+    made.forEach(Connection::disconnect);
+  }
+}
