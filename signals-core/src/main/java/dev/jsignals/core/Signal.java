@@ -307,7 +307,7 @@ public final class Signal<E> {
     Objects.requireNonNull(sender, "sender");
     Objects.requireNonNull(event, "event");
     Entry[] snapshot = entries;
-    return snapshot.length == 0 ? List.of() : dispatch(snapshot, sender, event, false);
+    return snapshot.length == 0 ? List.of() : dispatch(snapshot, sender, event, false, null);
   }
 
   /**
@@ -324,7 +324,25 @@ public final class Signal<E> {
     Objects.requireNonNull(sender, "sender");
     Objects.requireNonNull(event, "event");
     Entry[] snapshot = entries;
-    return snapshot.length == 0 ? List.of() : dispatch(snapshot, sender, event, true);
+    return snapshot.length == 0 ? List.of() : dispatch(snapshot, sender, event, true, null);
+  }
+
+  /**
+   * Sends an event like {@link #sendRobust(Object, Object)}, running each receiver call through
+   * {@code isolation}, which can undo a failed receiver's effects (a savepoint, for instance).
+   *
+   * @param sender the sender
+   * @param event the event
+   * @param isolation wraps each receiver call
+   * @return the response or error of each receiver called, in order
+   * @throws NullPointerException if an argument is null
+   */
+  public List<Response> sendRobust(Object sender, E event, ReceiverIsolation isolation) {
+    Objects.requireNonNull(sender, "sender");
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(isolation, "isolation");
+    Entry[] snapshot = entries;
+    return snapshot.length == 0 ? List.of() : dispatch(snapshot, sender, event, true, isolation);
   }
 
   /**
@@ -438,7 +456,12 @@ public final class Signal<E> {
     return sender instanceof Class<?> type ? type.getName() : String.valueOf(sender);
   }
 
-  private List<Response> dispatch(Entry[] snapshot, Object sender, E event, boolean robust) {
+  private List<Response> dispatch(
+      Entry[] snapshot,
+      Object sender,
+      E event,
+      boolean robust,
+      @Nullable ReceiverIsolation isolation) {
     DispatchStack stack = DispatchStack.current();
     if (stack.isMuted(this)) {
       return List.of();
@@ -456,7 +479,10 @@ public final class Signal<E> {
         Object value;
         Exception error = null;
         try {
-          value = entry.invoke(sender, event);
+          value =
+              isolation == null
+                  ? entry.invoke(sender, event)
+                  : isolation.call(() -> entry.invoke(sender, event));
         } catch (SignalRecursionException e) {
           e.addFrame(name, sender, entry.info.receiver());
           throw e;

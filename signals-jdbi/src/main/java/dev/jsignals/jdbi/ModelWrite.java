@@ -44,6 +44,7 @@ final class ModelWrite {
   private final @Nullable Method insert;
   private final Deletes.Dependent[] dependents;
   private final Class<?> returns;
+  private final boolean robust;
 
   private ModelWrite(Kind kind, Method method, Class<?> model, @Nullable Method insert) {
     this.kind = kind;
@@ -51,6 +52,7 @@ final class ModelWrite {
     this.model = model;
     this.insert = insert;
     this.returns = method.getReturnType();
+    this.robust = robust(method);
     this.instanceIndex = instanceIndex(method, model, kind);
     this.fieldsIndex = fieldsIndex(method);
     Updates updates = method.getAnnotation(Updates.class);
@@ -59,6 +61,17 @@ final class ModelWrite {
         (insert != null ? insert : method).isAnnotationPresent(GetGeneratedKeys.class);
     Deletes deletes = method.getAnnotation(Deletes.class);
     this.dependents = deletes == null ? new Deletes.Dependent[0] : deletes.dependents();
+  }
+
+  private static boolean robust(Method method) {
+    Inserts inserts = method.getAnnotation(Inserts.class);
+    Updates updates = method.getAnnotation(Updates.class);
+    Saves saves = method.getAnnotation(Saves.class);
+    Deletes deletes = method.getAnnotation(Deletes.class);
+    return (inserts != null && inserts.robust())
+        || (updates != null && updates.robust())
+        || (saves != null && saves.robust())
+        || (deletes != null && deletes.robust());
   }
 
   static ModelWrite of(Class<?> type, Method method) {
@@ -192,7 +205,12 @@ final class ModelWrite {
     if (created && generatedKeys && key instanceof Number number) {
       sent = writeKey(handle, instance, number);
     }
-    signals.postSave().send(postSave(model, sent, created, using, updateFields, context));
+    PostSave<?> post = postSave(model, sent, created, using, updateFields, context);
+    if (robust) {
+      signals.postSave().signal().sendRobust(model, post, Savepoints.around(handle));
+    } else {
+      signals.postSave().send(post);
+    }
     return result;
   }
 
@@ -226,7 +244,12 @@ final class ModelWrite {
       }
     }
     Object result = attached.invoke(handles, args);
-    signals.postDelete().send(postDelete(model, origin, using, origin, context));
+    PostDelete<?> post = postDelete(model, origin, using, origin, context);
+    if (robust) {
+      signals.postDelete().signal().sendRobust(model, post, Savepoints.around(handle));
+    } else {
+      signals.postDelete().send(post);
+    }
     return result;
   }
 

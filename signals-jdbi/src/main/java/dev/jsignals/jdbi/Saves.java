@@ -33,4 +33,14 @@ public @interface Saves {
    * @return the insert method's name
    */
   String insert();
+
+  /**
+   * Whether the {@code post_*} signal is sent robustly: each receiver runs in a savepoint of the
+   * write's transaction; one that throws is rolled back to its savepoint and logged, and the write
+   * commits with the other receivers' work. Needed on PostgreSQL, where a failed statement aborts
+   * the whole transaction. {@code pre_*} is always strict: its failure aborts the write.
+   *
+   * @return whether receivers of {@code post_*} are isolated from each other
+   */
+  boolean robust() default false;
 }

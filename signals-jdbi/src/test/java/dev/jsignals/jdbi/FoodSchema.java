@@ -132,6 +132,14 @@ final class FoodSchema {
     String email(long id);
   }
 
+  /** Users, saved with robust post_save receivers. */
+  public interface RobustUserDao {
+    @SqlUpdate("INSERT INTO users (username, email) VALUES (:username, :email)")
+    @GetGeneratedKeys("id")
+    @Inserts(value = User.class, robust = true)
+    long insert(@BindBean User user);
+  }
+
   /** Profiles. */
   public interface ProfileDao {
     @SqlUpdate("INSERT INTO profiles (user_id, image) VALUES (:userId, :image)")

@@ -136,4 +136,34 @@ class JdbiEdgeCasesTest {
         .hasMessageContaining("UserDao.insert: the User must not be null");
     assertThat(jdbi.onDemand(UserDao.class).count()).isZero();
   }
+
+  @Test
+  void robustWriteIsolatesEachReceiverInASavepoint() {
+    List<String> order = new ArrayList<>();
+    signals
+        .postSave()
+        .connect(
+            User.class,
+            e -> {
+              order.add("duplicate");
+              // A failing statement: on PostgreSQL it would abort the whole transaction.
+              e.attach(UserDao.class)
+                  .insert(new User(e.instance().getUsername(), "again@example.com"));
+            });
+    signals
+        .postSave()
+        .connect(
+            User.class,
+            e -> {
+              order.add("profile");
+              e.attach(FoodSchema.ProfileDao.class)
+                  .insert(new FoodSchema.Profile(0, e.instance().getId(), "default.jpg"));
+            });
+
+    jdbi.onDemand(FoodSchema.RobustUserDao.class).insert(new User("ada", "ada@example.com"));
+
+    assertThat(order).containsExactly("duplicate", "profile");
+    assertThat(jdbi.onDemand(UserDao.class).count()).isOne();
+    assertThat(jdbi.onDemand(FoodSchema.ProfileDao.class).count()).isOne();
+  }
 }
