@@ -87,13 +87,21 @@ final class Store {
     }
   }
 
-  /** The message for a database another process kept locked past the busy timeout, or null. */
+  /**
+   * The message for a database fault the user can act on (locked past the busy timeout, read-only),
+   * or null for anything else.
+   */
   static @Nullable String busyMessage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (String.valueOf(t.getMessage()).contains("SQLITE_BUSY")) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("SQLITE_BUSY")) {
         return "the database is locked by another process (waited "
             + SqliteDataSources.DEFAULT_BUSY_TIMEOUT.toSeconds()
             + " s); nothing was written, try again";
+      }
+      if (message.contains("SQLITE_READONLY")) {
+        return "the database is read-only (check the permissions of the file and its folder);"
+            + " nothing was written";
       }
     }
     return null;

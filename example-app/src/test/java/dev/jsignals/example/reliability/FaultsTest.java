@@ -118,4 +118,56 @@ class FaultsTest {
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).contains("is a directory");
   }
+
+  /** Makes a file or folder unwritable, even for root (whom permissions do not stop). */
+  private static void readOnly(Path path, boolean readOnly) throws Exception {
+    if (System.getProperty("user.name").equals("root")) {
+      Process chattr =
+          new ProcessBuilder("chattr", readOnly ? "+i" : "-i", path.toString()).start();
+      assertThat(chattr.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(chattr.exitValue()).as("chattr on %s", path).isZero();
+    } else {
+      assertThat(path.toFile().setWritable(!readOnly, false)).isTrue();
+    }
+  }
+
+  @Test
+  void readOnlyDatabaseFileIsReportedAndLeftAsItWas() throws Exception {
+    Path db = dir.resolve("food.db");
+    assertThat(run(db, "register", "ada", "ada@example.com").code()).isZero();
+    byte[] before = Files.readAllBytes(db);
+    readOnly(db, true);
+    try {
+      Outcome outcome = run(db, "register", "bob", "bob@example.com");
+
+      assertThat(outcome.code()).isEqualTo(1);
+      assertThat(outcome.err().lines())
+          .singleElement()
+          .asString()
+          .startsWith("error: ")
+          .contains("read-only")
+          .doesNotContain("Exception");
+    } finally {
+      readOnly(db, false);
+    }
+    assertThat(Files.readAllBytes(db)).isEqualTo(before);
+    assertThat(users(db)).isOne();
+  }
+
+  @Test
+  void databaseInAReadOnlyFolderIsRefusedWithOneLine() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("locked"));
+    readOnly(folder, true);
+    try {
+      Outcome outcome = run(folder.resolve("food.db"), "register", "ada", "ada@example.com");
+
+      assertThat(outcome.code()).isEqualTo(1);
+      assertThat(outcome.err().lines()).singleElement().asString().startsWith("error: ");
+    } finally {
+      readOnly(folder, false);
+    }
+    try (var files = Files.list(folder)) {
+      assertThat(files).isEmpty();
+    }
+  }
 }
