@@ -170,4 +170,31 @@ class FaultsTest {
       assertThat(files).isEmpty();
     }
   }
+
+  @Test
+  void receiverThatThrowsMidwayThroughAnImportLeavesTheDatabaseAsItWas() throws Exception {
+    Path db = dir.resolve("food.db");
+    assertThat(run(db, "register", "ada", "ada@example.com").code()).isZero();
+    Path csv = dir.resolve("users.csv");
+    StringBuilder rows = new StringBuilder();
+    for (int i = 1; i <= 6_000; i++) {
+      rows.append("user").append(i).append(",u").append(i).append("@example.com\n");
+    }
+    Files.writeString(csv, rows);
+    FailingReceiver.COUNTDOWN.set(5_000);
+    Outcome outcome;
+    try {
+      outcome = run(db, "import-users", csv.toString());
+    } finally {
+      FailingReceiver.COUNTDOWN.set(0);
+    }
+
+    assertThat(outcome.code()).isEqualTo(1);
+    assertThat(outcome.err().lines())
+        .singleElement()
+        .asString()
+        .contains("receiver failed on purpose at user user5000");
+    assertThat(users(db)).as("only the user registered before the import").isOne();
+    assertThat(run(db, "check").code()).isZero();
+  }
 }
