@@ -81,11 +81,11 @@ public final class FoodApp {
     line.setErr(err);
     line.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          String busy = Store.busyMessage(e);
+          String fault = Store.faultMessage(e);
           if (e instanceof Refusal) {
             err.println("error: " + e.getMessage());
-          } else if (busy != null) {
-            err.println("error: " + busy);
+          } else if (fault != null) {
+            err.println("error: " + fault);
           } else {
             err.println(
                 "error: "

@@ -12,6 +12,8 @@ import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.jspecify.annotations.Nullable;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** The app's database: a SQLite file (or a JDBC URL), migrated by Flyway, with signals. */
 final class Store {
@@ -51,9 +53,9 @@ final class Store {
               + appliedVersion(flyway)
               + ") is not the one this program knows; use the foodapp that wrote it");
     } catch (FlywayException e) {
-      String busy = busyMessage(e);
-      if (busy != null) {
-        throw new Refusal(busy);
+      String fault = faultMessage(e);
+      if (fault != null) {
+        throw new Refusal(fault);
       }
       throw new Refusal("cannot open the database " + where + ": " + firstLine(e.getMessage()));
     }
@@ -88,20 +90,22 @@ final class Store {
   }
 
   /**
-   * The message for a database fault the user can act on (locked past the busy timeout, read-only),
-   * or null for anything else.
+   * The message for a SQLite fault the user can act on (locked past the busy timeout, read-only),
+   * found by its result code anywhere in the cause chain, or null for anything else.
    */
-  static @Nullable String busyMessage(Throwable e) {
+  static @Nullable String faultMessage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      String message = String.valueOf(t.getMessage());
-      if (message.contains("SQLITE_BUSY")) {
-        return "the database is locked by another process (waited "
-            + SqliteDataSources.DEFAULT_BUSY_TIMEOUT.toSeconds()
-            + " s); nothing was written, try again";
-      }
-      if (message.contains("SQLITE_READONLY")) {
-        return "the database is read-only (check the permissions of the file and its folder);"
-            + " nothing was written";
+      if (t instanceof SQLiteException sqlite) {
+        int primary = sqlite.getResultCode().code & 0xFF;
+        if (primary == SQLiteErrorCode.SQLITE_BUSY.code) {
+          return "the database is locked by another process (waited "
+              + SqliteDataSources.DEFAULT_BUSY_TIMEOUT.toSeconds()
+              + " s); nothing was written, try again";
+        }
+        if (primary == SQLiteErrorCode.SQLITE_READONLY.code) {
+          return "the database is read-only (check the permissions of the file and its folder);"
+              + " nothing was written";
+        }
       }
     }
     return null;
