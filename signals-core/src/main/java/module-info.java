@@ -7,6 +7,7 @@ module dev.jsignals.core {
   requires static transitive org.jspecify;
   requires static java.compiler;
 
+  exports dev.jsignals.dispatch;
   exports dev.jsignals.core;
 
   provides javax.annotation.processing.Processor with

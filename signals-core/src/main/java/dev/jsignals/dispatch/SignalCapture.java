@@ -1,4 +1,4 @@
-package dev.jsignals.core;
+package dev.jsignals.dispatch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The capture is a connection for any sender, listed and counted like any other and called in
- * connection order; it is scoped to its signal, so tests running in parallel on separate {@link
- * Signals} instances never see each other's events. Thread-safe.
+ * connection order; it is scoped to its signal, so tests running in parallel on separate signals
+ * never see each other's events. Thread-safe.
  *
  * @param <E> the event type
  */

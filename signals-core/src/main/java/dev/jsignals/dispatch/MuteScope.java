@@ -1,4 +1,4 @@
-package dev.jsignals.core;
+package dev.jsignals.dispatch;
 
 /**
  * A signal muted on one thread until {@link #close()}; see {@link Signal#mute()}. Close it on the

@@ -1,4 +1,4 @@
-package dev.jsignals.core;
+package dev.jsignals.dispatch;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;

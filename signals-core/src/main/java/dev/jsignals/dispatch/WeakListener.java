@@ -1,4 +1,4 @@
-package dev.jsignals.core;
+package dev.jsignals.dispatch;
 
 /**
  * A receiver whose owner object is held weakly: see {@link Signal#connectWeak(Object,

@@ -1,4 +1,4 @@
-package dev.jsignals.core;
+package dev.jsignals.dispatch;
 
 /**
  * The handle of one connection of a receiver to a {@link Signal}.

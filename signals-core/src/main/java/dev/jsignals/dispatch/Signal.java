@@ -1,4 +1,4 @@
-package dev.jsignals.core;
+package dev.jsignals.dispatch;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * held weakly and the receiver function strongly. Once the owner is collected the receiver is never
  * called again; the dead entry is swept on the next connect, disconnect or listing.
  *
- * <p><b>Recursion guard.</b> A send made by a receiver for the same signal, sender and instance
- * (the {@link ModelEvent#instance()} of a model event, else nothing) as a send already running on
- * the thread counts one level; past {@link #maxRecursionDepth()} levels it throws {@link
- * SignalRecursionException} with the chain, instead of overflowing the stack.
+ * <p><b>Recursion guard.</b> A send made by a receiver for the same signal, sender and subject (the
+ * object the signal's subject function picks from the event, compared by reference; see {@link
+ * #create(String, Class, int, Function)}) as a send already running on the thread counts one level;
+ * past {@link #maxRecursionDepth()} levels it throws {@link SignalRecursionException} with the
+ * chain, instead of overflowing the stack.
  *
  * @param <E> the event type
  */
@@ -53,7 +55,7 @@ public final class Signal<E> {
   private final String name;
   private final Class<E> eventType;
   private final int maxRecursionDepth;
-  private final boolean modelEvents;
+  private final @Nullable Function<? super E, ?> subject;
   private final Object lock = new Object();
   private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
   private volatile Entry[] entries = NONE;
@@ -61,11 +63,15 @@ public final class Signal<E> {
   /** The last all-silent result, handed again to the next send with equal snapshot and sender. */
   private volatile @Nullable SendResult lastImplicit;
 
-  private Signal(String name, Class<E> eventType, int maxRecursionDepth) {
+  private Signal(
+      String name,
+      Class<E> eventType,
+      int maxRecursionDepth,
+      @Nullable Function<? super E, ?> subject) {
     this.name = name;
     this.eventType = eventType;
     this.maxRecursionDepth = maxRecursionDepth;
-    this.modelEvents = ModelEvent.class.isAssignableFrom(eventType);
+    this.subject = subject;
   }
 
   /**
@@ -95,6 +101,29 @@ public final class Signal<E> {
    * @throws IllegalArgumentException if {@code name} is blank or the depth is below 1
    */
   public static <E> Signal<E> create(String name, Class<E> eventType, int maxRecursionDepth) {
+    return create(name, eventType, maxRecursionDepth, null);
+  }
+
+  /**
+   * Creates a signal whose recursion guard tells sends apart by a subject taken from each event:
+   * two nested sends count as the same only if their subjects are the same object ({@code ==}).
+   * Model signals use the instance being written.
+   *
+   * @param name a readable name, used in listings and messages
+   * @param eventType the class of the events it carries
+   * @param maxRecursionDepth how many sends for the same sender and subject may be nested on one
+   *     thread, at least 1
+   * @param subject picks the subject of an event, or {@code null} to compare sends by sender only
+   * @param <E> the event type
+   * @return a new signal without receivers
+   * @throws NullPointerException if {@code name} or {@code eventType} is null
+   * @throws IllegalArgumentException if {@code name} is blank or the depth is below 1
+   */
+  public static <E> Signal<E> create(
+      String name,
+      Class<E> eventType,
+      int maxRecursionDepth,
+      @Nullable Function<? super E, ?> subject) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(eventType, "eventType");
     if (name.isBlank()) {
@@ -104,9 +133,10 @@ public final class Signal<E> {
       throw new IllegalArgumentException(
           "maxRecursionDepth must be at least 1, was " + maxRecursionDepth);
     }
-    return new Signal<>(name, eventType, maxRecursionDepth);
+    return new Signal<>(name, eventType, maxRecursionDepth, subject);
   }
 
+  /** {@return a number unique to this signal, for the recursion guard} */
   int id() {
     return id;
   }
@@ -421,13 +451,6 @@ public final class Signal<E> {
     return "Signal[" + name + ", " + entries.length + " connections]";
   }
 
-  /** Disconnects everything; for tests of this package. */
-  void clear() {
-    synchronized (lock) {
-      entries = NONE;
-    }
-  }
-
   boolean remove(Entry entry) {
     synchronized (lock) {
       sweep();
@@ -466,8 +489,9 @@ public final class Signal<E> {
     if (stack.isMuted(this)) {
       return List.of();
     }
-    int subject = modelEvents ? ((ModelEvent<?>) event).instance().hashCode() : 0;
-    int frame = stack.enter(this, sender, subject, maxRecursionDepth);
+    Function<? super E, ?> pick = subject;
+    int subjectHash = pick == null ? 0 : System.identityHashCode(pick.apply(event));
+    int frame = stack.enter(this, sender, subjectHash, maxRecursionDepth);
     SendResult result = null;
     int called = 0;
     try {

@@ -1,4 +1,4 @@
-package dev.jsignals.core;
+package dev.jsignals.dispatch;
 
 /**
  * A function called with the events of a {@link Signal} it is connected to.

@@ -1,4 +1,4 @@
-package dev.jsignals.core;
+package dev.jsignals.dispatch;
 
 /**
  * A checked exception thrown by a receiver during {@link Signal#send}, or a misuse of the library

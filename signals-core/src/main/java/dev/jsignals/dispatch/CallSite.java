@@ -1,14 +1,17 @@
-package dev.jsignals.core;
+package dev.jsignals.dispatch;
 
-import java.util.Set;
+import java.net.URL;
+import java.security.CodeSource;
+import org.jspecify.annotations.Nullable;
 
-/** Finds where user code called into the library, for {@link ConnectionInfo#declaredAt()}. */
+/**
+ * Finds where user code called into the library, for {@link ConnectionInfo#declaredAt()}: the first
+ * frame whose class was not loaded from the library's own jar (or classes folder).
+ */
 final class CallSite {
   private static final StackWalker WALKER =
       StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-  private static final Set<Class<?>> INTERNAL =
-      Set.of(
-          Signal.class, CallSite.class, Signals.class, ModelSignal.class, AnnotatedReceivers.class);
+  private static final @Nullable URL LIBRARY = location(CallSite.class);
 
   private CallSite() {}
 
@@ -36,11 +39,15 @@ final class CallSite {
   }
 
   private static boolean isInternal(Class<?> type) {
-    Class<?> outer = type;
-    while (outer.getEnclosingClass() != null) {
-      outer = outer.getEnclosingClass();
+    if (LIBRARY == null) {
+      return type.getName().startsWith("dev.jsignals.dispatch.")
+          && type.getModule() == CallSite.class.getModule();
     }
-    Class<?> parent = outer.getSuperclass();
-    return INTERNAL.contains(outer) || (parent != null && INTERNAL.contains(parent));
+    return LIBRARY.equals(location(type));
+  }
+
+  private static @Nullable URL location(Class<?> type) {
+    CodeSource source = type.getProtectionDomain().getCodeSource();
+    return source == null ? null : source.getLocation();
   }
 }

@@ -1,4 +1,4 @@
-package dev.jsignals.core;
+package dev.jsignals.dispatch;
 
 import java.util.ArrayList;
 
@@ -8,8 +8,8 @@ import java.util.ArrayList;
  * message prints the chain of signals and receivers, outermost first. It passes through {@link
  * Signal#sendRobust} too: it reports a bug, not a receiver's failure.
  *
- * <p>Sends are compared by signal, sender identity and the instance's {@code hashCode} (the {@link
- * ModelEvent#instance()} of a model event).
+ * <p>Sends are compared by signal, sender identity and subject identity (the model instance of a
+ * model signal; see {@link Signal#create(String, Class, int, java.util.function.Function)}).
  */
 public final class SignalRecursionException extends SignalException {
   private static final long serialVersionUID = 1L;

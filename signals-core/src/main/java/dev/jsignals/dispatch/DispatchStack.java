@@ -1,4 +1,4 @@
-package dev.jsignals.core;
+package dev.jsignals.dispatch;
 
 import java.util.Arrays;
 
@@ -6,9 +6,9 @@ import java.util.Arrays;
  * The sends in progress on one thread, for the recursion guard, and the signals muted on it.
  * Confined to its thread: no synchronization.
  *
- * <p>A frame is three ints (signal id, identity hash of the sender, hash of the instance), never
- * references: this object lives long enough to reach the old generation, where every reference
- * store would pay the collector's write barrier on each send. The chain printed by {@link
+ * <p>A frame is three ints (signal id, identity hash of the sender, identity hash of the subject),
+ * never references: this object lives long enough to reach the old generation, where every
+ * reference store would pay the collector's write barrier on each send. The chain printed by {@link
  * SignalRecursionException} is collected as the exception unwinds instead.
  */
 final class DispatchStack {
@@ -52,7 +52,7 @@ final class DispatchStack {
   }
 
   /**
-   * Pushes a frame for a send, after counting the sends of the same signal, sender and instance
+   * Pushes a frame for a send, after counting the sends of the same signal, sender and subject
    * already running on this thread.
    *
    * @return the depth to pass to {@link #exit}
