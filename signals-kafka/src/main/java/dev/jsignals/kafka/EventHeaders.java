@@ -1,0 +1,18 @@
+package dev.jsignals.kafka;
+
+/**
+ * The names of the record headers that every published model event carries. Each value is UTF-8
+ * text. Constants only; thread-safe.
+ */
+public final class EventHeaders {
+  /** The event's stable id: the same on every delivery of one event, for de-duplication. */
+  public static final String EVENT_ID = "jsignals-event-id";
+
+  /** The signal's Django name: {@code pre_save}, {@code post_save}, {@code post_delete}... */
+  public static final String SIGNAL = "jsignals-signal";
+
+  /** The model's class name, such as {@code com.example.User}. */
+  public static final String MODEL = "jsignals-model";
+
+  private EventHeaders() {}
+}
