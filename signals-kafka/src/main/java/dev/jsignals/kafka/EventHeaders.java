@@ -11,8 +11,14 @@ public final class EventHeaders {
   /** The signal's Django name: {@code pre_save}, {@code post_save}, {@code post_delete}... */
   public static final String SIGNAL = "jsignals-signal";
 
-  /** The model's class name, such as {@code com.example.User}. */
+  /** The model's class name, such as {@code com.example.User}: the instance's class. */
   public static final String MODEL = "jsignals-model";
+
+  /**
+   * The sender's class name, which receivers are matched by: the model for saves and deletes, the
+   * join (through) type for {@code m2m_changed}.
+   */
+  public static final String SENDER = "jsignals-sender";
 
   private EventHeaders() {}
 }

@@ -117,6 +117,7 @@ public final class KafkaPublisher implements AutoCloseable {
     record.headers().add(EventHeaders.EVENT_ID, utf8(event.eventId()));
     record.headers().add(EventHeaders.SIGNAL, utf8(event.signal()));
     record.headers().add(EventHeaders.MODEL, utf8(event.model()));
+    record.headers().add(EventHeaders.SENDER, utf8(event.sender()));
     return record;
   }
 

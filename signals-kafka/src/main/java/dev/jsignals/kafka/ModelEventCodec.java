@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jsignals.core.M2MChanged;
 import dev.jsignals.core.ModelEvent;
 import dev.jsignals.core.PostDelete;
 import dev.jsignals.core.PostSave;
@@ -12,7 +13,6 @@ import dev.jsignals.core.PreDelete;
 import dev.jsignals.core.PreSave;
 import dev.jsignals.core.WriteContext;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -20,18 +20,20 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns the four save and delete events into JSON and back, with Jackson: the payload of a
- * published record. The model instance is written by Jackson as it is (records and beans need no
- * annotations); the event's other arguments sit beside it:
+ * Turns model events into JSON and back, with Jackson: the value of a published record, in the same
+ * form as the payload of an outbox row, so a relay forwards rows as they are. The instance is
+ * written by Jackson as it is (records and beans need no annotations); the event's other arguments
+ * sit beside it, and the signal and sender travel apart (in the {@link EventHeaders}):
  *
  * <pre>{@code
- * {"signal":"post_save","model":"com.example.User","using":"default",
- *  "instance":{"id":7,"username":"ada"},"created":true,"raw":false,"updateFields":null}
+ * {"instance":{"id":7,"username":"ada"},"using":"default","created":true,"raw":false}
  * }</pre>
  *
- * <p>Deletes carry {@code "originIsInstance":true}, or the origin as {@code
- * {"type":...,"value":...}}. {@code m2m_changed} is not published. Unknown fields are ignored, so a
- * reader may be older than the writer. Thread-safe once built.
+ * <p>{@code updateFields} is written only when not null. A delete whose origin is not the instance
+ * itself adds {@code originType} and {@code origin}; {@code m2m_changed} adds {@code instanceType},
+ * {@code action}, {@code reverse}, {@code model} and {@code pkSet} (absent for a clear). Unknown
+ * fields are ignored, so a reader may be older than the writer. Class names read from a payload are
+ * resolved only through the reader's registry of models, never loaded freely. Thread-safe.
  */
 public final class ModelEventCodec {
   private final ObjectMapper mapper;
@@ -57,45 +59,6 @@ public final class ModelEventCodec {
   }
 
   /**
-   * Writes an event as JSON.
-   *
-   * @param event a {@code pre_save}, {@code post_save}, {@code pre_delete} or {@code post_delete}
-   *     event
-   * @return UTF-8 JSON
-   * @throws IllegalArgumentException for an {@code m2m_changed} event, or an instance Jackson
-   *     cannot write (the message names the model)
-   */
-  public byte[] encode(ModelEvent<?> event) {
-    ObjectNode json = mapper.createObjectNode();
-    json.put("signal", signalName(event));
-    json.put("model", event.sender().getName());
-    json.put("using", event.using());
-    json.set("instance", tree(event.instance(), event));
-    if (event instanceof PreSave<?> e) {
-      json.put("raw", e.raw());
-      json.set("updateFields", tree(e.updateFields(), event));
-    } else if (event instanceof PostSave<?> e) {
-      json.put("created", e.created());
-      json.put("raw", e.raw());
-      json.set("updateFields", tree(e.updateFields(), event));
-    } else if (event instanceof PreDelete<?> e) {
-      origin(json, e.instance(), e.origin(), event);
-    } else if (event instanceof PostDelete<?> e) {
-      origin(json, e.instance(), e.origin(), event);
-    } else {
-      throw new IllegalArgumentException(
-          "m2m_changed is not published: only saves and deletes (event of "
-              + event.sender().getName()
-              + ")");
-    }
-    try {
-      return mapper.writeValueAsBytes(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Cannot write " + signalName(event) + " as JSON", e);
-    }
-  }
-
-  /**
    * The Django name of an event's signal.
    *
    * @param event a model event
@@ -116,18 +79,63 @@ public final class ModelEventCodec {
   }
 
   /**
-   * Reads an event written by {@link #encode}.
+   * Writes an event as JSON.
    *
+   * @param event a model event
+   * @return UTF-8 JSON
+   * @throws IllegalArgumentException if Jackson cannot write the instance (the message names the
+   *     model)
+   */
+  public byte[] encode(ModelEvent<?> event) {
+    ObjectNode json = mapper.createObjectNode();
+    json.set("instance", tree(event.instance(), event));
+    json.put("using", event.using());
+    if (event instanceof PreSave<?> e) {
+      json.put("raw", e.raw());
+      fields(json, e.updateFields());
+    } else if (event instanceof PostSave<?> e) {
+      json.put("created", e.created());
+      json.put("raw", e.raw());
+      fields(json, e.updateFields());
+    } else if (event instanceof PreDelete<?> e) {
+      origin(json, e.instance(), e.origin(), event);
+    } else if (event instanceof PostDelete<?> e) {
+      origin(json, e.instance(), e.origin(), event);
+    } else if (event instanceof M2MChanged<?> e) {
+      json.put("instanceType", e.instance().getClass().getName());
+      json.put("action", e.action().name());
+      json.put("reverse", e.reverse());
+      json.put("model", e.model().getName());
+      if (e.pkSet() != null) {
+        json.set("pkSet", tree(e.pkSet(), event));
+      }
+    }
+    try {
+      return mapper.writeValueAsBytes(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot write " + signalName(event) + " as JSON", e);
+    }
+  }
+
+  /**
+   * Reads an event written by {@link #encode} (or an outbox row's payload).
+   *
+   * @param signal the signal's Django name
+   * @param sender the sender: the model class, the join type for {@code m2m_changed}
    * @param payload UTF-8 JSON
-   * @param models resolves a model class name to the class; returns null for a name the reader does
-   *     not accept (class names from the wire are never loaded freely)
+   * @param models resolves a class name found in the payload (an origin, an m2m instance or model)
+   *     to a class; returns null for a name the reader does not accept
    * @param context the context the event will carry
    * @return the typed event
-   * @throws IllegalArgumentException if the payload is not such an event, names an unknown model or
+   * @throws IllegalArgumentException if the payload is not such an event, names an unknown class or
    *     signal, or its instance does not fit the model (the message says which)
    */
   public ModelEvent<?> decode(
-      byte[] payload, Function<String, @Nullable Class<?>> models, WriteContext context) {
+      String signal,
+      Class<?> sender,
+      byte[] payload,
+      Function<String, @Nullable Class<?>> models,
+      WriteContext context) {
     JsonNode json;
     try {
       json = mapper.readTree(payload);
@@ -135,42 +143,60 @@ public final class ModelEventCodec {
       throw new IllegalArgumentException("Payload is not JSON: " + e.getMessage(), e);
     }
     if (json == null || !json.isObject()) {
-      throw new IllegalArgumentException("Payload is not a JSON object: " + preview(payload));
+      throw new IllegalArgumentException("Payload is not a JSON object");
     }
-    String signal = text(json, "signal");
-    Class<?> model = resolve(models, text(json, "model"));
-    Object instance = read(json.get("instance"), model, "instance");
     String using = text(json, "using");
     return switch (signal) {
-      case "pre_save" -> preSave(model, instance, json, using, context);
-      case "post_save" -> postSave(model, instance, json, using, context);
-      case "pre_delete" ->
-          new PreDelete<>(raw(model), instance, using, origin(json, instance, models), context);
-      case "post_delete" ->
-          new PostDelete<>(raw(model), instance, using, origin(json, instance, models), context);
+      case "pre_save" ->
+          new PreSave<>(
+              raw(sender), instance(json, sender), bool(json, "raw"), using, fields(json), context);
+      case "post_save" ->
+          new PostSave<>(
+              raw(sender),
+              instance(json, sender),
+              bool(json, "created"),
+              bool(json, "raw"),
+              using,
+              fields(json),
+              context);
+      case "pre_delete" -> {
+        Object instance = instance(json, sender);
+        yield new PreDelete<>(
+            raw(sender), instance, using, origin(json, instance, models), context);
+      }
+      case "post_delete" -> {
+        Object instance = instance(json, sender);
+        yield new PostDelete<>(
+            raw(sender), instance, using, origin(json, instance, models), context);
+      }
+      case "m2m_changed" -> ManyToMany.decode(this, json, sender, models, using, context);
       default -> throw new IllegalArgumentException("Unknown signal '" + signal + "'");
     };
   }
 
-  private PreSave<?> preSave(
-      Class<?> model, Object instance, JsonNode json, String using, WriteContext context) {
-    return new PreSave<>(
-        raw(model), instance, json.path("raw").asBoolean(), using, fields(json), context);
+  Object instance(JsonNode json, Class<?> type) {
+    return read(json.get("instance"), type, "instance");
   }
 
-  private PostSave<?> postSave(
-      Class<?> model, Object instance, JsonNode json, String using, WriteContext context) {
-    return new PostSave<>(
-        raw(model),
-        instance,
-        json.path("created").asBoolean(),
-        json.path("raw").asBoolean(),
-        using,
-        fields(json),
-        context);
+  Object read(@Nullable JsonNode node, Class<?> type, String field) {
+    if (node == null || node.isNull()) {
+      throw new IllegalArgumentException("Payload has no " + field);
+    }
+    try {
+      return mapper.treeToValue(node, type);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "The " + field + " does not fit " + type.getName() + ": " + e.getMessage(), e);
+    }
   }
 
-  private @Nullable Set<String> fields(JsonNode json) {
+  private void fields(ObjectNode json, @Nullable Set<String> fields) {
+    if (fields != null) {
+      fields.forEach(json.putArray("updateFields")::add);
+    }
+  }
+
+  private static @Nullable Set<String> fields(JsonNode json) {
     JsonNode node = json.get("updateFields");
     if (node == null || node.isNull()) {
       return null;
@@ -181,25 +207,18 @@ public final class ModelEventCodec {
   }
 
   private void origin(ObjectNode json, Object instance, Object origin, ModelEvent<?> event) {
-    if (origin == instance) {
-      json.put("originIsInstance", true);
-    } else {
-      ObjectNode node = json.putObject("origin");
-      node.put("type", origin.getClass().getName());
-      node.set("value", tree(origin, event));
+    if (origin != instance) {
+      json.put("originType", origin.getClass().getName());
+      json.set("origin", tree(origin, event));
     }
   }
 
   private Object origin(
       JsonNode json, Object instance, Function<String, @Nullable Class<?>> models) {
-    if (json.path("originIsInstance").asBoolean()) {
+    if (!json.has("originType")) {
       return instance;
     }
-    JsonNode node = json.get("origin");
-    if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("Delete event has neither origin nor originIsInstance");
-    }
-    return read(node.get("value"), resolve(models, text(node, "type")), "origin");
+    return read(json.get("origin"), resolve(models, text(json, "originType")), "origin");
   }
 
   private JsonNode tree(@Nullable Object value, ModelEvent<?> event) {
@@ -217,27 +236,15 @@ public final class ModelEventCodec {
     }
   }
 
-  private Object read(@Nullable JsonNode node, Class<?> type, String field) {
-    if (node == null || node.isNull()) {
-      throw new IllegalArgumentException("Payload has no " + field);
-    }
-    try {
-      return mapper.treeToValue(node, type);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "The " + field + " does not fit " + type.getName() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static Class<?> resolve(Function<String, @Nullable Class<?>> models, String name) {
+  static Class<?> resolve(Function<String, @Nullable Class<?>> models, String name) {
     Class<?> type = models.apply(name);
     if (type == null) {
-      throw new IllegalArgumentException("Model '" + name + "' is not registered with the reader");
+      throw new IllegalArgumentException("Class '" + name + "' is not registered with the reader");
     }
     return type;
   }
 
-  private static String text(JsonNode json, String field) {
+  static String text(JsonNode json, String field) {
     JsonNode node = json.get(field);
     if (node == null || !node.isTextual()) {
       throw new IllegalArgumentException("Payload has no text field '" + field + "'");
@@ -245,13 +252,16 @@ public final class ModelEventCodec {
     return node.asText();
   }
 
-  private static String preview(byte[] payload) {
-    String text = new String(payload, StandardCharsets.UTF_8);
-    return text.length() > 80 ? text.substring(0, 80) + "..." : text;
+  static boolean bool(JsonNode json, String field) {
+    JsonNode node = json.get(field);
+    if (node == null || !node.isBoolean()) {
+      throw new IllegalArgumentException("Payload has no boolean field '" + field + "'");
+    }
+    return node.booleanValue();
   }
 
   @SuppressWarnings("unchecked")
-  private static Class<Object> raw(Class<?> model) {
+  static Class<Object> raw(Class<?> model) {
     return (Class<Object>) model;
   }
 }

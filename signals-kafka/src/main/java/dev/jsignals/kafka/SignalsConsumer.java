@@ -1,5 +1,6 @@
 package dev.jsignals.kafka;
 
+import dev.jsignals.core.M2MChanged;
 import dev.jsignals.core.ModelEvent;
 import dev.jsignals.core.PostDelete;
 import dev.jsignals.core.PostSave;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>At least once: a record's offset is committed only after its receivers all returned. A
  * receiver that throws is logged, and the record is fetched again after a backoff (doubling up to a
  * limit) and sent again to every receiver, with the same event id; later records of its partition
- * wait, other partitions flow. A record that is not a model event of a registered model is logged
- * and skipped. Built by {@link SignalsConsumerBuilder}.
+ * wait, other partitions flow. A record that is not a model event of a registered class (see {@link
+ * EventHeaders}) is logged and skipped. Built by {@link SignalsConsumerBuilder}.
  *
  * <p>{@link #run} polls on the calling thread until {@link #close}; {@link #start} runs it on a new
  * thread. {@link #close} may be called from any thread; the counters are thread-safe.
@@ -46,7 +47,7 @@ public final class SignalsConsumer implements AutoCloseable {
   private final Consumer<String, byte[]> consumer;
   private final Signals signals;
   private final ModelEventCodec codec;
-  private final Map<String, Class<?>> models;
+  private final Map<String, Class<?>> types;
   private final List<String> topics;
   private final Duration firstBackoff;
   private final Duration maxBackoff;
@@ -62,14 +63,14 @@ public final class SignalsConsumer implements AutoCloseable {
       Consumer<String, byte[]> consumer,
       Signals signals,
       ModelEventCodec codec,
-      Map<String, Class<?>> models,
+      Map<String, Class<?>> types,
       List<String> topics,
       Duration firstBackoff,
       Duration maxBackoff) {
     this.consumer = consumer;
     this.signals = signals;
     this.codec = codec;
-    this.models = Map.copyOf(models);
+    this.types = Map.copyOf(types);
     this.topics = List.copyOf(topics);
     this.firstBackoff = firstBackoff;
     this.maxBackoff = maxBackoff;
@@ -156,11 +157,13 @@ public final class SignalsConsumer implements AutoCloseable {
         new KafkaOrigin(eventId(record), record.topic(), record.partition(), record.offset());
     ModelEvent<?> event;
     try {
-      event = codec.decode(record.value(), models::get, new RecordContext(origin));
-    } catch (IllegalArgumentException | NullPointerException e) {
+      event = decode(record, origin);
+    } catch (IllegalArgumentException e) {
       skipped.incrementAndGet();
       log.error(
-          "Skipped record {} (not a model event of a registered model): {}", origin, e.toString());
+          "Skipped record {} (not a model event of a registered model): {}",
+          origin,
+          e.getMessage());
       return true;
     }
     try {
@@ -183,6 +186,8 @@ public final class SignalsConsumer implements AutoCloseable {
       signals.postDelete().send(e);
     } else if (event instanceof PreDelete<?> e) {
       signals.preDelete().send(e);
+    } else if (event instanceof M2MChanged<?> e) {
+      signals.m2mChanged().send(e);
     }
   }
 
@@ -191,11 +196,27 @@ public final class SignalsConsumer implements AutoCloseable {
     return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
   }
 
-  private static String eventId(ConsumerRecord<String, byte[]> record) {
-    @Nullable Header header = record.headers().lastHeader(EventHeaders.EVENT_ID);
+  private ModelEvent<?> decode(ConsumerRecord<String, byte[]> record, KafkaOrigin origin) {
+    String signal = header(record, EventHeaders.SIGNAL);
+    String sender = header(record, EventHeaders.SENDER);
+    if (signal == null || sender == null || record.value() == null) {
+      throw new IllegalArgumentException(
+          "no " + EventHeaders.SIGNAL + " or " + EventHeaders.SENDER + " header, or no value");
+    }
+    Class<?> type = ModelEventCodec.resolve(types::get, sender);
+    return codec.decode(signal, type, record.value(), types::get, new RecordContext(origin));
+  }
+
+  private static @Nullable String header(ConsumerRecord<String, byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
     return header == null || header.value() == null
-        ? record.topic() + "/" + record.partition() + "/" + record.offset()
+        ? null
         : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static String eventId(ConsumerRecord<String, byte[]> record) {
+    String id = header(record, EventHeaders.EVENT_ID);
+    return id != null ? id : record.topic() + "/" + record.partition() + "/" + record.offset();
   }
 
   /** {@return the topics this consumer follows} */
@@ -203,9 +224,9 @@ public final class SignalsConsumer implements AutoCloseable {
     return topics;
   }
 
-  /** {@return the model class names this consumer accepts} */
-  public Set<String> models() {
-    return models.keySet();
+  /** {@return the class names this consumer accepts: models, join types, origins} */
+  public Set<String> types() {
+    return types.keySet();
   }
 
   /** {@return how many records reached their receivers, all of which returned} */

@@ -16,15 +16,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Configures a {@link SignalsConsumer}: the models it accepts (only these are ever instantiated
- * from a record), the topics it follows, the retry backoff and Kafka consumer properties. Offsets
- * are committed by the consumer itself, so {@code enable.auto.commit} is fixed to {@code false}; a
- * new group starts from the earliest record. Not thread-safe; use it on one thread.
+ * Configures a {@link SignalsConsumer}: the classes it accepts (only these are ever instantiated
+ * from a record, by their names in the headers and payload), the topics it follows, the retry
+ * backoff and Kafka consumer properties. Offsets are committed by the consumer itself, so {@code
+ * enable.auto.commit} is fixed to {@code false}; a new group starts from the earliest record. Not
+ * thread-safe; use it on one thread.
  */
 public final class SignalsConsumerBuilder {
   private final Map<String, Object> config = new HashMap<>();
   private final Signals signals;
-  private final Map<String, Class<?>> models = new LinkedHashMap<>();
+  private final Map<String, Class<?>> types = new LinkedHashMap<>();
+  private final Set<String> modelTopics = new LinkedHashSet<>();
   private final Set<String> topics = new LinkedHashSet<>();
   private ModelEventCodec codec = ModelEventCodec.create();
   private Duration firstBackoff = Duration.ofMillis(100);
@@ -52,7 +54,20 @@ public final class SignalsConsumerBuilder {
    * @return this builder
    */
   public SignalsConsumerBuilder model(Class<?> model) {
-    models.put(Objects.requireNonNull(model, "model").getName(), model);
+    type(model);
+    modelTopics.add(KafkaPublisher.defaultTopic(model.getName()));
+    return this;
+  }
+
+  /**
+   * Accepts a class that events name but whose topic is not followed: the join (through) type of a
+   * {@code m2m_changed}, the model of its ids, the origin of a cascaded delete.
+   *
+   * @param type the class, which Jackson must be able to read when it is an instance or origin
+   * @return this builder
+   */
+  public SignalsConsumerBuilder type(Class<?> type) {
+    types.put(Objects.requireNonNull(type, "type").getName(), type);
     return this;
   }
 
@@ -130,19 +145,16 @@ public final class SignalsConsumerBuilder {
    * @throws IllegalStateException if no model was registered
    */
   public SignalsConsumer build() {
-    if (models.isEmpty()) {
+    if (modelTopics.isEmpty()) {
       throw new IllegalStateException(
           "SignalsConsumer.build: register at least one model with model(Class)");
     }
-    List<String> follow = new ArrayList<>(topics);
-    if (follow.isEmpty()) {
-      models.keySet().forEach(model -> follow.add(KafkaPublisher.defaultTopic(model)));
-    }
+    List<String> follow = new ArrayList<>(topics.isEmpty() ? modelTopics : topics);
     return new SignalsConsumer(
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
         signals,
         codec,
-        models,
+        types,
         follow,
         firstBackoff,
         maxBackoff);

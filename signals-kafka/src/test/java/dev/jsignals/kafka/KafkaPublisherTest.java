@@ -73,7 +73,11 @@ class KafkaPublisherTest {
     assertThat(header(record, EventHeaders.EVENT_ID)).isEqualTo("e-1");
     assertThat(header(record, EventHeaders.SIGNAL)).isEqualTo("post_save");
     assertThat(header(record, EventHeaders.MODEL)).isEqualTo("dev.jsignals.kafka.Dish");
-    assertThat(codec.decode(record.value(), name -> Dish.class, WriteContext.NONE).instance())
+    assertThat(header(record, EventHeaders.SENDER)).isEqualTo("dev.jsignals.kafka.Dish");
+    assertThat(
+            codec
+                .decode("post_save", Dish.class, record.value(), name -> null, WriteContext.NONE)
+                .instance())
         .isEqualTo(new Dish(42, "dal"));
   }
 

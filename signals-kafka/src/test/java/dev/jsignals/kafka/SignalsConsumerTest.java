@@ -194,17 +194,26 @@ class SignalsConsumerTest {
     try (var raw =
         new KafkaProducer<>(
             broker.clientConfig(), new StringSerializer(), new ByteArraySerializer())) {
-      raw.send(new ProducerRecord<>(topic, "k", "not json".getBytes(StandardCharsets.UTF_8))).get();
+      raw.send(new ProducerRecord<>(topic, "k", "no headers".getBytes(StandardCharsets.UTF_8)))
+          .get();
+      var garbage = new ProducerRecord<>(topic, "k", "not json".getBytes(StandardCharsets.UTF_8));
+      garbage.headers().add(EventHeaders.SIGNAL, "post_save".getBytes(StandardCharsets.UTF_8));
+      garbage
+          .headers()
+          .add(EventHeaders.SENDER, Dish.class.getName().getBytes(StandardCharsets.UTF_8));
+      raw.send(garbage).get();
     }
     publishTo("good", new Dish(1, "dal"));
     try (SignalsConsumer consumer = consumer("skipping")) {
       consumer.start();
       Await.until("the good one delivered", () -> consumer.delivered() == 1);
-      assertThat(consumer.skipped()).isEqualTo(1);
+      assertThat(consumer.skipped()).isEqualTo(2);
     }
     assertThat(seen).containsExactly("dal");
     assertThat(log())
         .contains("Skipped record KafkaOrigin[eventId=" + topic + "/0/0")
+        .contains("no jsignals-signal or jsignals-sender header")
+        .contains("Skipped record KafkaOrigin[eventId=" + topic + "/0/1")
         .contains("not JSON");
   }
 
