@@ -5,6 +5,7 @@
 module dev.jsignals.kafka {
   requires transitive dev.jsignals.core;
   requires transitive kafka.clients;
+  requires static transitive dev.jsignals.outbox;
   requires transitive com.fasterxml.jackson.databind;
   requires org.slf4j;
   requires static transitive org.jspecify;

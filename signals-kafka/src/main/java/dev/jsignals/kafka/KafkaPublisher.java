@@ -111,6 +111,20 @@ public final class KafkaPublisher implements AutoCloseable {
     return new PublishResult(acknowledged, failed);
   }
 
+  /**
+   * Publishes one event and waits for the broker's acknowledgement.
+   *
+   * @param event the event
+   * @throws Exception the producer's failure (a {@code KafkaException}, a timeout...) if the broker
+   *     did not acknowledge the event
+   */
+  public void send(OutboundEvent event) throws Exception {
+    PublishResult result = publish(List.of(event));
+    if (!result.allAcknowledged()) {
+      throw result.failed().get(event.eventId());
+    }
+  }
+
   private ProducerRecord<String, byte[]> record(OutboundEvent event) {
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(topicFor(event.model()), event.key(), event.payload());
@@ -141,7 +155,8 @@ public final class KafkaPublisher implements AutoCloseable {
       config.put(ProducerConfig.ACKS_CONFIG, "all");
       config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-      config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+      // A relay waits for each acknowledgement: do not hold records back for a fuller batch.
+      config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
       // A broker that is down fails a batch within half a minute; the relay's backoff retries it.
       config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
       config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
