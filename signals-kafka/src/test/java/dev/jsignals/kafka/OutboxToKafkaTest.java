@@ -85,4 +85,69 @@ class OutboxToKafkaTest {
         });
     assertThat(arrivals.duplicates()).as("no crash, no duplicate").isZero();
   }
+
+  @Test
+  void aRelayProcessKilledMidRunLosesNothingOnceARelayRunsAgain() throws Exception {
+    Path file = dir.resolve("killed.db");
+    MealDb.create(file);
+    Signals signals = Signals.create();
+    Jdbi jdbi = MealDb.jdbi(file, signals);
+    Signals receiving = Signals.create();
+    Arrivals arrivals = Arrivals.connect(receiving);
+    int keys = 10;
+    int total = 1_000;
+    try (Outbox recorder = Outbox.builder(jdbi, signals).build();
+        KafkaPublisher unused = KafkaPublisher.builder(broker.bootstrapServers()).build();
+        SignalsConsumer consumer =
+            SignalsConsumer.builder(broker.bootstrapServers(), "meals-killed", receiving)
+                .model(Meal.class)
+                .build()) {
+      // Rows are written here; only the child processes relay them.
+      KafkaTarget.route(recorder, signals.postSave(), Meal.class, unused);
+      Meal.Dao meals = jdbi.onDemand(Meal.Dao.class);
+      List<Meal> all = new ArrayList<>();
+      for (int k = 0; k < keys; k++) {
+        Meal meal = new Meal("meal-" + k);
+        meals.insert(meal);
+        all.add(meal);
+      }
+      for (int i = keys; i < total; i++) {
+        Meal meal = all.get(i % keys);
+        meal.setVersion(meal.getVersion() + 1);
+        meals.update(meal);
+      }
+      consumer.start();
+      Process relay = RelayProcess.start(file, broker.bootstrapServers());
+      int before;
+      try {
+        Await.until("200 events consumed", () -> arrivals.distinct() >= 200);
+        relay.destroyForcibly().waitFor();
+        before = arrivals.distinct();
+        assertThat(before).as("killed mid-run").isLessThan(total);
+      } finally {
+        relay.destroyForcibly().waitFor();
+      }
+      Process again = RelayProcess.start(file, broker.bootstrapServers());
+      try {
+        Await.until(
+            total + " distinct events consumed (now " + arrivals.distinct() + ")",
+            () -> arrivals.distinct() >= total);
+        Await.until("no row pending", () -> recorder.status().pending() == 0);
+      } finally {
+        again.destroyForcibly().waitFor();
+      }
+      System.out.printf(
+          "relay killed: %d consumed before SIGKILL, %d distinct in all, %d duplicates%n",
+          before, arrivals.distinct(), arrivals.duplicates());
+    }
+    arrivals
+        .versionsByKey()
+        .forEach(
+            (key, versions) -> {
+              for (int v = 0; v < versions.size(); v++) {
+                assertThat(versions.get(v)).as("first arrival %s of meal %s", v, key).isEqualTo(v);
+              }
+              assertThat(versions).hasSize(total / keys);
+            });
+  }
 }

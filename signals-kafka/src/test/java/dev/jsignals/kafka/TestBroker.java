@@ -56,6 +56,18 @@ final class TestBroker implements AutoCloseable {
     }
   }
 
+  /** Stops the broker half of the node; its log stays, the controller runs on. */
+  void stopBroker() {
+    cluster.brokers().values().forEach(b -> b.shutdown());
+    cluster.brokers().values().forEach(b -> b.awaitShutdown());
+  }
+
+  /** Starts the broker again on the same port and log, and waits until it serves. */
+  void startBroker() throws Exception {
+    cluster.brokers().values().forEach(b -> b.startup());
+    cluster.waitForReadyBrokers();
+  }
+
   @Override
   public void close() throws Exception {
     cluster.close();
