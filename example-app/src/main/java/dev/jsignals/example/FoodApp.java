@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       BulkCommands.ImportUsers.class,
       BulkCommands.BackfillProfiles.class,
       BulkCommands.Check.class,
+      FixtureCommands.LoadFixture.class,
       FoodApp.SignalsCommand.class
     })
 public final class FoodApp {
