@@ -11,7 +11,7 @@ module dev.jsignals.jdbi {
   requires transitive org.jdbi.v3.core;
   requires transitive org.jdbi.v3.sqlobject;
   requires transitive java.sql;
-  requires org.xerial.sqlitejdbc;
+  requires static org.xerial.sqlitejdbc;
   requires org.slf4j;
   requires static transitive org.jspecify;
 

@@ -95,12 +95,14 @@ public interface UserDao {
   int clearFavorites(User user);
 
   /**
-   * Finds a user.
+   * Finds a user, whatever the case of the name (a unique index on {@code lower(username)}).
    *
-   * @param username the name
+   * @param username the name, NFKC-normalised
    * @return the user, if any
    */
-  @SqlQuery("SELECT id, username, email, password_hash FROM users WHERE username = :username")
+  @SqlQuery(
+      "SELECT id, username, email, password_hash FROM users WHERE lower(username) ="
+          + " lower(:username)")
   Optional<User> find(String username);
 
   /**

@@ -1,0 +1,127 @@
+package dev.jsignals.outbox;
+
+import java.sql.SQLException;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/** The SQL that differs between SQLite and PostgreSQL. */
+enum Dialect {
+  SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT"),
+  POSTGRESQL("BIGSERIAL PRIMARY KEY");
+
+  static final String TABLE = "jsignals_outbox";
+  static final String KEYS = "jsignals_outbox_keys";
+  static final String CHANNEL = "jsignals_outbox";
+
+  private static final String ELIGIBLE =
+      " FROM "
+          + TABLE
+          + " o WHERE o.status = 'pending' AND o.next_at <= :now"
+          + " AND (o.lease_until IS NULL OR o.lease_until <= :now)"
+          + " AND o.receiver IN (<receivers>)"
+          + " AND NOT EXISTS (SELECT 1 FROM "
+          + TABLE
+          + " p WHERE p.receiver = o.receiver AND p.model = o.model"
+          + " AND p.model_key = o.model_key AND p.seq < o.seq"
+          + " AND p.status IN ('pending', 'dead'))"
+          + " ORDER BY o.id LIMIT :limit";
+
+  private static final String CLAIM_SET =
+      " SET attempts = attempts + 1, fence = fence + 1, lease_owner = :owner,"
+          + " lease_until = :until";
+
+  private final String idColumn;
+
+  Dialect(String idColumn) {
+    this.idColumn = idColumn;
+  }
+
+  static Dialect of(Handle handle) {
+    String product;
+    try {
+      product = handle.getConnection().getMetaData().getDatabaseProductName();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot tell which database the outbox is on", e);
+    }
+    if (product.equalsIgnoreCase("SQLite")) {
+      return SQLITE;
+    }
+    if (product.equalsIgnoreCase("PostgreSQL")) {
+      return POSTGRESQL;
+    }
+    throw new IllegalStateException(
+        "signals-outbox supports SQLite and PostgreSQL; this database is " + product);
+  }
+
+  List<String> schema() {
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS "
+            + TABLE
+            + " (id "
+            + idColumn
+            + ", event_id VARCHAR(36) NOT NULL, receiver VARCHAR(200) NOT NULL,"
+            + " signal VARCHAR(20) NOT NULL, model VARCHAR(300) NOT NULL,"
+            + " model_key VARCHAR(200) NOT NULL, seq BIGINT NOT NULL, payload TEXT NOT NULL,"
+            + " status VARCHAR(10) NOT NULL, attempts INT NOT NULL DEFAULT 0,"
+            + " fence BIGINT NOT NULL DEFAULT 0, next_at BIGINT NOT NULL,"
+            + " lease_owner VARCHAR(200), lease_until BIGINT, last_error TEXT,"
+            + " created_at BIGINT NOT NULL, done_at BIGINT)",
+        "CREATE INDEX IF NOT EXISTS "
+            + TABLE
+            + "_key ON "
+            + TABLE
+            + " (receiver, model, model_key, seq)",
+        "CREATE INDEX IF NOT EXISTS " + TABLE + "_due ON " + TABLE + " (status, next_at)",
+        "CREATE TABLE IF NOT EXISTS "
+            + KEYS
+            + " (model VARCHAR(300) NOT NULL, model_key VARCHAR(200) NOT NULL,"
+            + " seq BIGINT NOT NULL, PRIMARY KEY (model, model_key))");
+  }
+
+  /**
+   * Takes the key's next sequence number. The upsert locks the key's row until the transaction
+   * ends, so a second writer of the same key waits for the first one's commit and numbers after it:
+   * per key, sequence order is commit order. Writers of other keys do not wait.
+   */
+  String nextSeq() {
+    return "INSERT INTO "
+        + KEYS
+        + " (model, model_key, seq) VALUES (:model, :key, 1)"
+        + " ON CONFLICT (model, model_key) DO UPDATE SET seq = "
+        + KEYS
+        + ".seq + 1 RETURNING seq";
+  }
+
+  String insert() {
+    return "INSERT INTO "
+        + TABLE
+        + " (event_id, receiver, signal, model, model_key, seq, payload, status, next_at,"
+        + " created_at) VALUES (:eventId, :receiver, :signal, :model, :key, :seq, :payload,"
+        + " 'pending', :now, :now)";
+  }
+
+  /**
+   * On PostgreSQL also wakes the relays of other processes, at commit (NOTIFY is transactional).
+   */
+  String notifyStatement() {
+    return this == POSTGRESQL ? "SELECT pg_notify('" + CHANNEL + "', '')" : "";
+  }
+
+  /**
+   * Claims due rows: pending, not leased (or the lease ended), and the first undelivered row of
+   * their key for their receiver. One statement: on PostgreSQL rows another relay is claiming are
+   * skipped; on SQLite the statement holds the write lock, so two relays cannot claim one row.
+   */
+  String claim() {
+    if (this == POSTGRESQL) {
+      return "WITH c AS (SELECT o.id"
+          + ELIGIBLE
+          + " FOR UPDATE OF o SKIP LOCKED) UPDATE "
+          + TABLE
+          + " t"
+          + CLAIM_SET
+          + " FROM c WHERE t.id = c.id RETURNING t.*";
+    }
+    return "UPDATE " + TABLE + CLAIM_SET + " WHERE id IN (SELECT o.id" + ELIGIBLE + ") RETURNING *";
+  }
+}

@@ -1,0 +1,310 @@
+package dev.jsignals.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jsignals.core.ConnectOptions;
+import dev.jsignals.core.Connection;
+import dev.jsignals.core.Listener;
+import dev.jsignals.core.M2MChanged;
+import dev.jsignals.core.ModelEvent;
+import dev.jsignals.core.ModelSignal;
+import dev.jsignals.core.PostDelete;
+import dev.jsignals.core.PostSave;
+import dev.jsignals.core.Signal;
+import dev.jsignals.core.Signals;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Durable receivers: each event a durable receiver takes is written as an outbox row in the write's
+ * own transaction (rolled back with it), then delivered at least once by a relay, per key (model
+ * and primary key) in commit order. Relays run in this process ({@link #start()}) and in as many
+ * other processes as wanted; they claim rows with a lease and a fencing token.
+ *
+ * <pre>{@code
+ * Outbox outbox = Outbox.builder(jdbi, signals).build();
+ * outbox.postSave(User.class, "users.welcome", e -> mailer.welcome(e.instance()));
+ * outbox.start();
+ * }</pre>
+ *
+ * <p>Thread-safe. Connect the durable receivers before {@link #start()}: a relay only claims the
+ * rows of receivers connected in its process.
+ */
+public final class Outbox implements AutoCloseable {
+  private final Signals signals;
+  private final Store store;
+  private final EventCodec codec;
+  private final Settings settings;
+  private final Map<Class<?>, Function<Object, ?>> keys;
+  private final Map<String, DeliveryTarget> targets = new ConcurrentHashMap<>();
+  private final Relay relay;
+  private @Nullable PgListener listener;
+
+  Outbox(
+      Signals signals,
+      Store store,
+      EventCodec codec,
+      Settings settings,
+      Map<Class<?>, Function<Object, ?>> keys) {
+    this.signals = signals;
+    this.store = store;
+    this.codec = codec;
+    this.settings = settings;
+    this.keys = Map.copyOf(keys);
+    this.relay = new Relay(store, settings, targets);
+  }
+
+  /**
+   * Starts building an outbox on a database (SQLite or PostgreSQL) whose writes send through {@code
+   * signals}.
+   *
+   * @param jdbi the application's Jdbi, with the {@code SignalsPlugin} installed
+   * @param signals the signals the durable receivers listen to
+   * @return the builder
+   */
+  public static OutboxBuilder builder(Jdbi jdbi, Signals signals) {
+    return new OutboxBuilder(Objects.requireNonNull(jdbi, "jdbi"), signals);
+  }
+
+  /**
+   * Connects a durable {@code post_save} receiver.
+   *
+   * @param model the model class
+   * @param uid the receiver's stable name: rows refer to it across restarts and processes
+   * @param receiver called once per row, at least once, after the commit
+   * @param <M> the model type
+   * @return the recording connection: disconnecting it stops writing rows
+   */
+  public <M> Connection postSave(
+      Class<M> model, String uid, Listener<? super PostSave<M>> receiver) {
+    return durable(signals.postSave(), model, uid, typed(model, uid, receiver));
+  }
+
+  /**
+   * Connects a durable {@code post_delete} receiver.
+   *
+   * @param model the model class
+   * @param uid the receiver's stable name
+   * @param receiver called once per row, at least once, after the commit
+   * @param <M> the model type
+   * @return the recording connection
+   */
+  public <M> Connection postDelete(
+      Class<M> model, String uid, Listener<? super PostDelete<M>> receiver) {
+    return durable(signals.postDelete(), model, uid, typed(model, uid, receiver));
+  }
+
+  /**
+   * Connects a durable {@code m2m_changed} receiver.
+   *
+   * @param through the join (through) type
+   * @param uid the receiver's stable name
+   * @param receiver called once per row, at least once, after the commit
+   * @return the recording connection
+   */
+  public Connection m2mChanged(
+      Class<?> through, String uid, Listener<? super M2MChanged<?>> receiver) {
+    return durable(signals.m2mChanged(), through, uid, typed(through, uid, receiver));
+  }
+
+  /**
+   * Routes the events of a model signal to a target that takes raw rows (a message broker, for
+   * instance), with the same guarantees as a durable receiver.
+   *
+   * @param signal {@code post_save}, {@code post_delete} or {@code m2m_changed} of this outbox's
+   *     signals
+   * @param sender the model class (the join type for {@code m2m_changed})
+   * @param uid the target's stable name
+   * @param target where the relay hands each row
+   * @return the recording connection
+   */
+  public Connection route(
+      ModelSignal<?> signal, Class<?> sender, String uid, DeliveryTarget target) {
+    return durable(signal, sender, uid, Objects.requireNonNull(target, "target"));
+  }
+
+  /**
+   * Starts the relay threads (and, on PostgreSQL, a listener that wakes them when another process
+   * commits rows). Rows committed in this process are delivered right after their commit.
+   *
+   * @return this outbox
+   */
+  public synchronized Outbox start() {
+    relay.start();
+    if (settings.listen() && store.dialect() == Dialect.POSTGRESQL && listener == null) {
+      listener = new PgListener(store.jdbi(), relay, settings.pollInterval());
+      listener.start();
+    }
+    return this;
+  }
+
+  /**
+   * Delivers, in the calling thread, every row that is due now for the receivers connected here.
+   *
+   * @return how many rows were delivered
+   */
+  public int deliverDue() {
+    return relay.deliverDue();
+  }
+
+  /** {@return counts of the rows now, and the age of the oldest undelivered one} */
+  public OutboxStatus status() {
+    return store.status();
+  }
+
+  /**
+   * Lists rows of one state, oldest first.
+   *
+   * @param status the state
+   * @return up to 1000 rows
+   */
+  public List<OutboxRow> rows(OutboxRow.Status status) {
+    return store.rows(Objects.requireNonNull(status, "status"), 1000);
+  }
+
+  /**
+   * Makes a dead row pending again, with its attempts reset; its key flows again once delivered.
+   *
+   * @param id the row's id
+   * @throws IllegalArgumentException if there is no dead row with that id
+   */
+  public void retry(long id) {
+    if (store.retry(id) != 1) {
+      throw new IllegalArgumentException("No dead outbox row has id " + id);
+    }
+    relay.wake();
+  }
+
+  /** {@return how many dead rows were made pending again} */
+  public int retryDead() {
+    int count = store.retry(null);
+    relay.wake();
+    return count;
+  }
+
+  /**
+   * Gives up a dead (or waiting, unclaimed) row: it is never delivered, and the rows after it in
+   * its key flow again.
+   *
+   * @param id the row's id
+   * @throws IllegalArgumentException if no dead or unclaimed pending row has that id
+   */
+  public void skip(long id) {
+    if (store.skip(id) != 1) {
+      throw new IllegalArgumentException(
+          "No dead or waiting outbox row has id "
+              + id
+              + " (a row being delivered cannot be skipped)");
+    }
+    relay.wake();
+  }
+
+  /** {@return the relay's counters, for metrics} */
+  RelayCounters counters() {
+    return new RelayCounters(relay);
+  }
+
+  /**
+   * Stops the relay threads, waiting up to the lease for deliveries in progress. Rows claimed and
+   * not finished are taken over by other relays when their lease ends.
+   */
+  @Override
+  public synchronized void close() {
+    try {
+      relay.stop(settings.lease());
+      if (listener != null) {
+        listener.stop();
+        listener = null;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Connection durable(
+      ModelSignal<?> modelSignal, Class<?> sender, String uid, DeliveryTarget target) {
+    Objects.requireNonNull(sender, "sender");
+    Objects.requireNonNull(uid, "uid");
+    if (uid.isBlank()) {
+      throw new IllegalArgumentException("uid must not be blank, for example \"users.welcome\"");
+    }
+    String name = modelSignal.name();
+    if (!name.equals(EventCodec.POST_SAVE)
+        && !name.equals(EventCodec.POST_DELETE)
+        && !name.equals(EventCodec.M2M_CHANGED)) {
+      throw new IllegalArgumentException(
+          "A durable receiver takes post_save, post_delete or m2m_changed, not "
+              + name
+              + ": a pre_ signal delivered after the commit would no longer come before anything");
+    }
+    targets.putIfAbsent(uid, target);
+    Signal signal = modelSignal.signal();
+    Listener<ModelEvent<?>> recorder = event -> record(uid, name, event);
+    return signal.connect(
+        ConnectOptions.sender(sender).dispatchUid("outbox:" + uid).name("durable " + uid),
+        recorder);
+  }
+
+  private void record(String uid, String signal, ModelEvent<?> event) throws Exception {
+    Handle handle =
+        event
+            .context()
+            .unwrap(Handle.class)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Durable receiver '"
+                            + uid
+                            + "' needs an event raised by a database write (through"
+                            + " SignalsPlugin): this one was sent by hand, so there is no"
+                            + " transaction to write its outbox row in"));
+    Object instance = event.instance();
+    ObjectNode node = codec.encode(event);
+    String key = key(instance, node.get("instance"));
+    store.insert(handle, uid, signal, instance.getClass().getName(), key, codec.text(node));
+    event.onCommit(relay::wake);
+  }
+
+  private String key(Object instance, JsonNode json) {
+    Function<Object, ?> custom = keys.get(instance.getClass());
+    if (custom != null) {
+      return String.valueOf(custom.apply(instance));
+    }
+    JsonNode id = json.get("id");
+    if (id == null || id.isNull() || id.isContainerNode()) {
+      throw new IllegalStateException(
+          "The outbox cannot find the primary key of "
+              + instance.getClass().getName()
+              + ": its JSON has no \"id\" property. Name it with OutboxBuilder.key("
+              + instance.getClass().getSimpleName()
+              + ".class, ...)");
+    }
+    return id.asText();
+  }
+
+  private <E> DeliveryTarget typed(Class<?> sender, String uid, Listener<? super E> receiver) {
+    Objects.requireNonNull(receiver, "receiver");
+    Jdbi jdbi = store.jdbi();
+    return row -> {
+      Delivery delivery = new Delivery(row.eventId(), row.id(), uid, row.attempts());
+      @SuppressWarnings("unchecked")
+      E event =
+          (E)
+              codec.decode(
+                  row.signal(), sender, row.payload(), new DeliveredContext(delivery, jdbi));
+      receiver.receive(event);
+    };
+  }
+
+  /** {@return whether this outbox listens for other processes' commits now} */
+  synchronized boolean listening() {
+    return listener != null && listener.listening();
+  }
+}

@@ -1,0 +1,238 @@
+package dev.jsignals.outbox;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.jsignals.core.Signals;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Settings of an {@link Outbox}, each with a default that suits a small application. Not
+ * thread-safe: build on one thread, then share the outbox.
+ */
+public final class OutboxBuilder {
+  private final Jdbi jdbi;
+  private final Signals signals;
+  private int maxAttempts = 8;
+  private Duration backoff = Duration.ofSeconds(1);
+  private Duration maxBackoff = Duration.ofMinutes(5);
+  private Duration lease = Duration.ofSeconds(60);
+  private Duration pollInterval = Duration.ofSeconds(2);
+  private int batchSize = 50;
+  private int relayThreads = 1;
+  private Duration keepDelivered = Duration.ZERO;
+  private boolean listen = true;
+  private boolean createSchema = true;
+  private String owner =
+      ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+  private ObjectMapper mapper =
+      new ObjectMapper()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  private final Map<Class<?>, Function<Object, ?>> keys = new HashMap<>();
+
+  OutboxBuilder(Jdbi jdbi, Signals signals) {
+    this.jdbi = jdbi;
+    this.signals = Objects.requireNonNull(signals, "signals");
+  }
+
+  /**
+   * How many attempts a row gets before it is dead (default 8).
+   *
+   * @param attempts at least 1
+   * @return this builder
+   */
+  public OutboxBuilder maxAttempts(int attempts) {
+    this.maxAttempts = positive(attempts, "maxAttempts");
+    return this;
+  }
+
+  /**
+   * The backoff after a failure: attempt n waits between half and all of {@code first * 2^(n-1)},
+   * at most {@code max} (defaults 1 s and 5 min).
+   *
+   * @param first the wait after the first failure
+   * @param max the longest wait
+   * @return this builder
+   */
+  public OutboxBuilder backoff(Duration first, Duration max) {
+    this.backoff = positive(first, "backoff");
+    this.maxBackoff = positive(max, "maxBackoff");
+    return this;
+  }
+
+  /**
+   * How long a relay's claim on a row lasts (default 60 s): after that another relay may take the
+   * row over, and the first one can no longer complete it. Make it longer than the slowest
+   * receiver.
+   *
+   * @param duration the lease
+   * @return this builder
+   */
+  public OutboxBuilder lease(Duration duration) {
+    this.lease = positive(duration, "lease");
+    return this;
+  }
+
+  /**
+   * How often an idle relay looks for rows it was not woken for (default 2 s): rows of other
+   * processes on SQLite, rows whose backoff ended, rows whose lease ended.
+   *
+   * @param interval the interval
+   * @return this builder
+   */
+  public OutboxBuilder pollInterval(Duration interval) {
+    this.pollInterval = positive(interval, "pollInterval");
+    return this;
+  }
+
+  /**
+   * How many rows a relay claims at once (default 50).
+   *
+   * @param rows at least 1
+   * @return this builder
+   */
+  public OutboxBuilder batchSize(int rows) {
+    this.batchSize = positive(rows, "batchSize");
+    return this;
+  }
+
+  /**
+   * How many relay threads {@link Outbox#start()} runs (default 1).
+   *
+   * @param threads at least 1
+   * @return this builder
+   */
+  public OutboxBuilder relayThreads(int threads) {
+    this.relayThreads = positive(threads, "relayThreads");
+    return this;
+  }
+
+  /**
+   * Keeps delivered and skipped rows for a while instead of deleting them at once.
+   *
+   * @param duration how long; zero (the default) deletes delivered rows at once
+   * @return this builder
+   */
+  public OutboxBuilder keepDelivered(Duration duration) {
+    Objects.requireNonNull(duration, "keepDelivered");
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("keepDelivered must not be negative: " + duration);
+    }
+    this.keepDelivered = duration;
+    return this;
+  }
+
+  /**
+   * Whether relays on PostgreSQL listen for other processes' commits (default true).
+   *
+   * @param enabled false to rely on polling alone
+   * @return this builder
+   */
+  public OutboxBuilder listen(boolean enabled) {
+    this.listen = enabled;
+    return this;
+  }
+
+  /**
+   * Whether {@link #build()} creates the outbox tables when missing (default true); turn it off
+   * when migrations create them (see docs/outbox.md).
+   *
+   * @param enabled whether to create them
+   * @return this builder
+   */
+  public OutboxBuilder createSchema(boolean enabled) {
+    this.createSchema = enabled;
+    return this;
+  }
+
+  /**
+   * This relay's name in the rows it claims (default the process id and a random suffix).
+   *
+   * @param name not blank
+   * @return this builder
+   */
+  public OutboxBuilder owner(String name) {
+    if (Objects.requireNonNull(name, "owner").isBlank()) {
+      throw new IllegalArgumentException("owner must not be blank");
+    }
+    this.owner = name;
+    return this;
+  }
+
+  /**
+   * The Jackson mapper that writes and reads the events (default: a plain mapper that ignores
+   * unknown properties). Register modules on it, such as JavaTimeModule, for your models.
+   *
+   * @param objectMapper the mapper
+   * @return this builder
+   */
+  public OutboxBuilder objectMapper(ObjectMapper objectMapper) {
+    this.mapper = Objects.requireNonNull(objectMapper, "objectMapper");
+    return this;
+  }
+
+  /**
+   * How to read a model's primary key, when it is not its {@code id} property.
+   *
+   * @param model the model class
+   * @param key gives the instance's primary key
+   * @param <M> the model type
+   * @return this builder
+   */
+  @SuppressWarnings("unchecked")
+  public <M> OutboxBuilder key(Class<M> model, Function<? super M, ?> key) {
+    keys.put(
+        Objects.requireNonNull(model, "model"),
+        (Function<Object, ?>) Objects.requireNonNull(key, "key"));
+    return this;
+  }
+
+  /**
+   * Builds the outbox, creating its tables unless told not to. Relays do not run until {@link
+   * Outbox#start()}.
+   *
+   * @return the outbox
+   * @throws IllegalStateException if the database is neither SQLite nor PostgreSQL
+   */
+  public Outbox build() {
+    Store store = new Store(jdbi);
+    if (createSchema) {
+      store.createSchema();
+    }
+    Settings settings =
+        new Settings(
+            maxAttempts,
+            backoff,
+            maxBackoff,
+            lease,
+            pollInterval,
+            batchSize,
+            relayThreads,
+            keepDelivered,
+            listen,
+            owner);
+    return new Outbox(signals, store, new EventCodec(mapper), settings, keys);
+  }
+
+  private static int positive(int value, String name) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, not " + value);
+    }
+    return value;
+  }
+
+  private static Duration positive(Duration value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, not " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,16 @@
+package dev.jsignals.outbox;
+
+import java.time.Duration;
+
+/** The relay's settings, checked by {@link OutboxBuilder}. */
+record Settings(
+    int maxAttempts,
+    Duration backoff,
+    Duration maxBackoff,
+    Duration lease,
+    Duration pollInterval,
+    int batchSize,
+    int relayThreads,
+    Duration keepDelivered,
+    boolean listen,
+    String owner) {}
