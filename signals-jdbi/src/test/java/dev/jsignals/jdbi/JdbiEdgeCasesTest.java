@@ -3,8 +3,8 @@ package dev.jsignals.jdbi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jsignals.core.SignalException;
 import dev.jsignals.core.Signals;
+import dev.jsignals.dispatch.SignalException;
 import dev.jsignals.jdbi.FoodSchema.Favorite;
 import dev.jsignals.jdbi.FoodSchema.Recipe;
 import dev.jsignals.jdbi.FoodSchema.RecipeDao;

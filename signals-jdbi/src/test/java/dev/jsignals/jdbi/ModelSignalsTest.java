@@ -3,7 +3,6 @@ package dev.jsignals.jdbi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jsignals.core.Connection;
 import dev.jsignals.core.M2MChanged;
 import dev.jsignals.core.M2MChanged.Action;
 import dev.jsignals.core.ModelEvent;
@@ -12,6 +11,7 @@ import dev.jsignals.core.PostSave;
 import dev.jsignals.core.PreDelete;
 import dev.jsignals.core.PreSave;
 import dev.jsignals.core.Signals;
+import dev.jsignals.dispatch.Connection;
 import dev.jsignals.jdbi.FoodSchema.Favorite;
 import dev.jsignals.jdbi.FoodSchema.Profile;
 import dev.jsignals.jdbi.FoodSchema.ProfileDao;

@@ -2,13 +2,13 @@ package dev.jsignals.example.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jsignals.core.ConnectOptions;
-import dev.jsignals.core.Connection;
 import dev.jsignals.core.PostSave;
-import dev.jsignals.core.Response;
-import dev.jsignals.core.Signal;
-import dev.jsignals.core.SignalCapture;
 import dev.jsignals.core.Signals;
+import dev.jsignals.dispatch.ConnectOptions;
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Response;
+import dev.jsignals.dispatch.Signal;
+import dev.jsignals.dispatch.SignalCapture;
 import dev.jsignals.example.Favorite;
 import dev.jsignals.example.FixtureDao;
 import dev.jsignals.example.Profile;
