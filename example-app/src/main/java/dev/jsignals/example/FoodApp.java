@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
       BulkCommands.ImportUsers.class,
       BulkCommands.BackfillProfiles.class,
       BulkCommands.Check.class,
-      FoodApp.SignalsCommand.class
+      FoodApp.SignalsCommand.class,
+      OutboxCommands.class
     })
 public final class FoodApp {
   @Option(
@@ -48,12 +49,22 @@ public final class FoodApp {
   @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "a JDBC URL instead of --db")
   @Nullable String dbUrl;
 
+  @Option(
+      names = "--smtp",
+      paramLabel = "HOST:PORT",
+      description = "SMTP server for the welcome e-mail (default: $FOODAPP_SMTP; none: it waits)")
+  @Nullable String smtp = System.getenv("FOODAPP_SMTP");
+
+  @Option(names = "--mail-from", paramLabel = "ADDRESS", description = "sender of the e-mail")
+  String mailFrom = "Food App <welcome@foodapp.example>";
+
   @Option(names = "--verbose", description = "log each signal sent, and stack traces of bugs")
   boolean verbose;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
   private @Nullable Store store;
+  private @Nullable FoodOutbox outbox;
 
   FoodApp() {}
 
@@ -99,6 +110,13 @@ public final class FoodApp {
           return 1;
         });
     int code = line.execute(args);
+    if (app.outbox != null && code != 2) {
+      try {
+        app.outbox.deliverDue(); // the welcome e-mails of this command, right after its commit
+      } catch (RuntimeException e) {
+        err.println("warning: e-mails not sent yet, a later run will send them: " + e.getMessage());
+      }
+    }
     out.flush();
     return code;
   }
@@ -113,8 +131,14 @@ public final class FoodApp {
         logEverySignal(signals, spec.commandLine().getErr());
       }
       store = Store.open(db, dbUrl, signals);
+      outbox = FoodOutbox.open(store, smtp, mailFrom);
     }
     return store;
+  }
+
+  FoodOutbox outbox() {
+    store();
+    return java.util.Objects.requireNonNull(outbox);
   }
 
   private static void logEverySignal(Signals signals, PrintWriter err) {
