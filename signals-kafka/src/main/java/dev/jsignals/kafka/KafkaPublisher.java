@@ -1,0 +1,208 @@
+package dev.jsignals.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Publishes outbound model events to Kafka: the delivery target of an outbox relay. Each event goes
+ * to its model's topic ({@link #defaultTopic} unless configured), keyed by model and primary key
+ * (so one instance's events share a partition and keep their order), with the {@link EventHeaders}.
+ * The producer is idempotent with {@code acks=all}: {@link #publish} returns only once the broker
+ * acknowledged or refused each event, so a relay marks delivered only what the broker has.
+ *
+ * <p>Thread-safe: the underlying producer is shared by every caller. Close it when done.
+ */
+public final class KafkaPublisher implements AutoCloseable {
+  private final Producer<String, byte[]> producer;
+  private final Function<String, String> topicFor;
+
+  private KafkaPublisher(Producer<String, byte[]> producer, Function<String, String> topicFor) {
+    this.producer = producer;
+    this.topicFor = topicFor;
+  }
+
+  /**
+   * Starts configuring a publisher.
+   *
+   * @param bootstrapServers the cluster, {@code host:port[,host:port...]}
+   * @return the builder
+   * @throws IllegalArgumentException if {@code bootstrapServers} is blank
+   */
+  public static Builder builder(String bootstrapServers) {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("KafkaPublisher: bootstrapServers is null or blank");
+    }
+    return new Builder(bootstrapServers);
+  }
+
+  /**
+   * The default topic of a model: its class name, with {@code $} (nested classes) turned into
+   * {@code .}, such as {@code com.example.User}.
+   *
+   * @param model the model's class name
+   * @return the topic name
+   */
+  public static String defaultTopic(String model) {
+    return model.replace('$', '.');
+  }
+
+  /**
+   * The topic an event of a model goes to.
+   *
+   * @param model the model's class name
+   * @return the topic name
+   */
+  public String topicFor(String model) {
+    return topicFor.apply(model);
+  }
+
+  /**
+   * Publishes a batch and waits for the broker's answer on each event. Events of one key are sent
+   * in batch order; the idempotent producer keeps that order in the partition, retries included.
+   *
+   * @param events the events, in commit order
+   * @return which events the broker acknowledged, and which failed with what
+   */
+  public PublishResult publish(List<OutboundEvent> events) {
+    Map<String, Future<RecordMetadata>> sent = new LinkedHashMap<>();
+    Map<String, Exception> failed = new LinkedHashMap<>();
+    @Nullable RuntimeException refused = null;
+    for (OutboundEvent event : events) {
+      if (refused != null) {
+        // Sending later events after a refusal could put a key's events out of order.
+        failed.put(event.eventId(), refused);
+        continue;
+      }
+      try {
+        sent.put(event.eventId(), producer.send(record(event)));
+      } catch (RuntimeException e) {
+        refused = e;
+        failed.put(event.eventId(), e);
+      }
+    }
+    List<String> acknowledged = new ArrayList<>();
+    for (Map.Entry<String, Future<RecordMetadata>> entry : sent.entrySet()) {
+      try {
+        entry.getValue().get();
+        acknowledged.add(entry.getKey());
+      } catch (ExecutionException e) {
+        failed.put(entry.getKey(), e.getCause() instanceof Exception c ? c : e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failed.put(entry.getKey(), e);
+      }
+    }
+    return new PublishResult(acknowledged, failed);
+  }
+
+  /**
+   * Publishes one event and waits for the broker's acknowledgement.
+   *
+   * @param event the event
+   * @throws Exception the producer's failure (a {@code KafkaException}, a timeout...) if the broker
+   *     did not acknowledge the event
+   */
+  public void send(OutboundEvent event) throws Exception {
+    PublishResult result = publish(List.of(event));
+    if (!result.allAcknowledged()) {
+      throw result.failed().get(event.eventId());
+    }
+  }
+
+  private ProducerRecord<String, byte[]> record(OutboundEvent event) {
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(topicFor(event.model()), event.key(), event.payload());
+    record.headers().add(EventHeaders.EVENT_ID, utf8(event.eventId()));
+    record.headers().add(EventHeaders.SIGNAL, utf8(event.signal()));
+    record.headers().add(EventHeaders.MODEL, utf8(event.model()));
+    record.headers().add(EventHeaders.SENDER, utf8(event.sender()));
+    return record;
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Flushes what is in flight and closes the producer. */
+  @Override
+  public void close() {
+    producer.close();
+  }
+
+  /** Configures a {@link KafkaPublisher}. Not thread-safe; use it on one thread. */
+  public static final class Builder {
+    private final Map<String, Object> config = new HashMap<>();
+    private Function<String, String> topicFor = KafkaPublisher::defaultTopic;
+
+    private Builder(String bootstrapServers) {
+      config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      config.put(ProducerConfig.ACKS_CONFIG, "all");
+      config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+      config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+      // A relay waits for each acknowledgement: do not hold records back for a fuller batch.
+      config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+      // A broker that is down fails a batch within half a minute; the relay's backoff retries it.
+      config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+      config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+      config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    }
+
+    /**
+     * Routes models to topics.
+     *
+     * @param topicFor the topic of a model class name; must give a legal topic name
+     * @return this builder
+     */
+    public Builder topicFor(Function<String, String> topicFor) {
+      this.topicFor = Objects.requireNonNull(topicFor, "topicFor");
+      return this;
+    }
+
+    /**
+     * Sets a producer property. {@code acks}, {@code enable.idempotence} and the serializers are
+     * fixed: setting them is refused.
+     *
+     * @param name the property name
+     * @param value its value
+     * @return this builder
+     * @throws IllegalArgumentException if the property is one this publisher fixes
+     */
+    public Builder property(String name, Object value) {
+      if (List.of(
+              ProducerConfig.ACKS_CONFIG,
+              ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+              ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+              ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG)
+          .contains(name)) {
+        throw new IllegalArgumentException(
+            "KafkaPublisher.property: "
+                + name
+                + " is fixed (acks=all, idempotent, own serializers)");
+      }
+      config.put(name, Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** {@return the publisher, with a new producer} */
+    public KafkaPublisher build() {
+      return new KafkaPublisher(
+          new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()), topicFor);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.jsignals.kafka;
+
+import dev.jsignals.core.Connection;
+import dev.jsignals.core.ModelSignal;
+import dev.jsignals.outbox.DeliveryTarget;
+import dev.jsignals.outbox.Outbox;
+import dev.jsignals.outbox.OutboxRow;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * An outbox delivery target that publishes each row to Kafka: the row's payload becomes the record
+ * value as it is, its key {@code model:primaryKey}, with the {@link EventHeaders}. A row is marked
+ * delivered only once the broker acknowledged it; when the broker is down, the publish fails and
+ * the outbox retries the row with its backoff, so the row waits and nothing is lost. As the outbox
+ * hands one key's rows over one at a time in commit order, they reach their partition in that
+ * order.
+ *
+ * <pre>{@code
+ * KafkaTarget.route(outbox, signals.postSave(), User.class, publisher);
+ * }</pre>
+ *
+ * <p>Thread-safe, as the publisher is.
+ */
+public final class KafkaTarget implements DeliveryTarget {
+  private final KafkaPublisher publisher;
+  private final String sender;
+
+  /**
+   * A target for the rows of one sender.
+   *
+   * @param publisher publishes the rows
+   * @param sender the sender whose rows this target takes (the join type for {@code m2m_changed})
+   */
+  public KafkaTarget(KafkaPublisher publisher, Class<?> sender) {
+    this.publisher = Objects.requireNonNull(publisher, "publisher");
+    this.sender = Objects.requireNonNull(sender, "sender").getName();
+  }
+
+  /**
+   * Routes a model signal's events of one sender through the outbox to Kafka, under the durable
+   * name {@code kafka:<signal>:<sender>}.
+   *
+   * @param outbox the outbox, not yet started (or the rows of earlier runs wait for the next start)
+   * @param signal {@code post_save}, {@code post_delete} or {@code m2m_changed} of the outbox's
+   *     signals
+   * @param sender the model class, or the join type for {@code m2m_changed}
+   * @param publisher publishes the rows
+   * @return the recording connection: disconnecting it stops writing rows
+   */
+  public static Connection route(
+      Outbox outbox, ModelSignal<?> signal, Class<?> sender, KafkaPublisher publisher) {
+    return outbox.route(
+        signal,
+        sender,
+        "kafka:" + signal.name() + ":" + sender.getName(),
+        new KafkaTarget(publisher, sender));
+  }
+
+  /**
+   * Publishes the row and returns once the broker acknowledged it.
+   *
+   * @param row the outbox row
+   * @throws Exception if the broker did not acknowledge it: the outbox retries the row
+   */
+  @Override
+  public void deliver(OutboxRow row) throws Exception {
+    publisher.send(
+        new OutboundEvent(
+            row.eventId(),
+            row.signal(),
+            row.model(),
+            sender,
+            row.model() + ":" + row.key(),
+            row.payload().getBytes(StandardCharsets.UTF_8)));
+  }
+}

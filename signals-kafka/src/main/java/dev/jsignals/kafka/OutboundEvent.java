@@ -1,0 +1,73 @@
+package dev.jsignals.kafka;
+
+import dev.jsignals.core.ModelEvent;
+import java.util.Objects;
+
+/**
+ * One model event ready to publish: what a relay hands to {@link KafkaPublisher}. An immutable
+ * value (the payload array is not copied: do not change it); thread-safe.
+ *
+ * @param eventId the event's stable id, sent as the {@link EventHeaders#EVENT_ID} header
+ * @param signal the signal's Django name, such as {@code post_save}
+ * @param model the model's class name (the instance's class), which picks the topic
+ * @param sender the sender's class name: the model, or the join type for {@code m2m_changed}
+ * @param key the record key: the model and the primary key, so one instance's events share a
+ *     partition and stay in order
+ * @param payload the event as {@link ModelEventCodec} writes it
+ */
+public record OutboundEvent(
+    String eventId, String signal, String model, String sender, String key, byte[] payload) {
+
+  /**
+   * Checks that no argument is null or blank.
+   *
+   * @param eventId see {@link #eventId()}
+   * @param signal see {@link #signal()}
+   * @param model see {@link #model()}
+   * @param sender see {@link #sender()}
+   * @param key see {@link #key()}
+   * @param payload see {@link #payload()}
+   * @throws IllegalArgumentException naming the first null or blank argument
+   */
+  public OutboundEvent {
+    require(eventId, "eventId");
+    require(signal, "signal");
+    require(model, "model");
+    require(sender, "sender");
+    require(key, "key");
+    if (payload == null) {
+      throw new IllegalArgumentException("OutboundEvent: payload is null");
+    }
+  }
+
+  /**
+   * Builds the outbound form of a model event: key {@code model:primaryKey}, with the model the
+   * instance's class.
+   *
+   * @param eventId the event's stable id
+   * @param event a model event
+   * @param primaryKey the instance's primary key
+   * @param codec writes the payload
+   * @return the outbound event
+   * @throws IllegalArgumentException if the event cannot be written (see {@link
+   *     ModelEventCodec#encode})
+   */
+  public static OutboundEvent of(
+      String eventId, ModelEvent<?> event, Object primaryKey, ModelEventCodec codec) {
+    Objects.requireNonNull(primaryKey, "primaryKey");
+    String model = event.instance().getClass().getName();
+    return new OutboundEvent(
+        eventId,
+        ModelEventCodec.signalName(event),
+        model,
+        event.sender().getName(),
+        model + ":" + primaryKey,
+        codec.encode(event));
+  }
+
+  private static void require(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("OutboundEvent: " + name + " is null or blank");
+    }
+  }
+}

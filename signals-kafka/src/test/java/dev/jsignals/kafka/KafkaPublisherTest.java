@@ -1,0 +1,158 @@
+package dev.jsignals.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jsignals.core.PostSave;
+import dev.jsignals.core.WriteContext;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class KafkaPublisherTest {
+  private static TestBroker broker;
+  private final ModelEventCodec codec = ModelEventCodec.create();
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = TestBroker.start();
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    broker.close();
+  }
+
+  private OutboundEvent saved(String eventId, Dish dish) {
+    return OutboundEvent.of(
+        eventId,
+        new PostSave<>(Dish.class, dish, true, false, "default", null, WriteContext.NONE),
+        dish.id(),
+        codec);
+  }
+
+  private List<ConsumerRecord<String, byte[]>> read(String topic, int count) throws Exception {
+    Map<String, Object> config = broker.clientConfig();
+    config.put("group.id", "reader-" + topic);
+    config.put("auto.offset.reset", "earliest");
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (var consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (records.size() < count && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void eachEventGoesToItsModelTopicKeyedByModelAndPrimaryKeyWithHeaders() throws Exception {
+    try (KafkaPublisher publisher = KafkaPublisher.builder(broker.bootstrapServers()).build()) {
+      PublishResult result = publisher.publish(List.of(saved("e-1", new Dish(42, "dal"))));
+      assertThat(result.acknowledged()).containsExactly("e-1");
+      assertThat(result.allAcknowledged()).isTrue();
+    }
+    var record = read("dev.jsignals.kafka.Dish", 1).get(0);
+    assertThat(record.key()).isEqualTo("dev.jsignals.kafka.Dish:42");
+    assertThat(header(record, EventHeaders.EVENT_ID)).isEqualTo("e-1");
+    assertThat(header(record, EventHeaders.SIGNAL)).isEqualTo("post_save");
+    assertThat(header(record, EventHeaders.MODEL)).isEqualTo("dev.jsignals.kafka.Dish");
+    assertThat(header(record, EventHeaders.SENDER)).isEqualTo("dev.jsignals.kafka.Dish");
+    assertThat(
+            codec
+                .decode("post_save", Dish.class, record.value(), name -> null, WriteContext.NONE)
+                .instance())
+        .isEqualTo(new Dish(42, "dal"));
+  }
+
+  @Test
+  void aConfiguredTopicReplacesTheDefault() throws Exception {
+    try (KafkaPublisher publisher =
+        KafkaPublisher.builder(broker.bootstrapServers())
+            .topicFor(model -> "menu-events")
+            .build()) {
+      assertThat(publisher.publish(List.of(saved("e-2", new Dish(1, "soup")))).acknowledged())
+          .containsExactly("e-2");
+    }
+    assertThat(read("menu-events", 1))
+        .extracting(ConsumerRecord::key)
+        .containsExactly("dev.jsignals.kafka.Dish:1");
+  }
+
+  @Test
+  void oneKeysEventsArriveInBatchOrder() throws Exception {
+    broker.createTopic("ordered", 3);
+    List<OutboundEvent> batch = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      batch.add(saved("o-" + i, new Dish(i % 5, "v" + i)));
+    }
+    try (KafkaPublisher publisher =
+        KafkaPublisher.builder(broker.bootstrapServers()).topicFor(model -> "ordered").build()) {
+      assertThat(publisher.publish(batch).acknowledged()).hasSize(300);
+    }
+    var records = read("ordered", 300);
+    assertThat(records).hasSize(300);
+    for (int key = 0; key < 5; key++) {
+      String k = "dev.jsignals.kafka.Dish:" + key;
+      List<Integer> seen =
+          records.stream()
+              .filter(r -> r.key().equals(k))
+              .map(r -> Integer.parseInt(header(r, EventHeaders.EVENT_ID).substring(2)))
+              .toList();
+      assertThat(seen).hasSize(60).isSorted();
+    }
+  }
+
+  @Test
+  void withNoBrokerEveryEventOfTheBatchIsReportedFailedNoneAcknowledged() throws Exception {
+    int deadPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      deadPort = socket.getLocalPort();
+    }
+    try (KafkaPublisher publisher =
+        KafkaPublisher.builder("127.0.0.1:" + deadPort)
+            .property("max.block.ms", 1_000)
+            .property("request.timeout.ms", 1_000)
+            .property("delivery.timeout.ms", 2_000)
+            .build()) {
+      PublishResult result =
+          publisher.publish(
+              List.of(saved("d-1", new Dish(1, "a")), saved("d-2", new Dish(2, "b"))));
+      assertThat(result.acknowledged()).isEmpty();
+      assertThat(result.failed()).containsOnlyKeys("d-1", "d-2");
+    }
+  }
+
+  @Test
+  void theSettingsThatMakeDeliveryAcknowledgedCannotBeOverridden() {
+    var builder = KafkaPublisher.builder("localhost:9092");
+    assertThatThrownBy(() -> builder.property("acks", "1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("acks is fixed");
+    assertThatThrownBy(() -> builder.property("enable.idempotence", false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("enable.idempotence is fixed");
+  }
+
+  @Test
+  void nestedModelClassesGetALegalTopicName() {
+    assertThat(KafkaPublisher.defaultTopic("com.example.App$User"))
+        .isEqualTo("com.example.App.User");
+  }
+}

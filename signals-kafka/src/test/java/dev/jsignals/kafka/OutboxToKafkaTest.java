@@ -1,0 +1,153 @@
+package dev.jsignals.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jsignals.core.Signals;
+import dev.jsignals.outbox.Outbox;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Outbox rows relayed to a real broker by two relays, received by a SignalsConsumer. */
+class OutboxToKafkaTest {
+  static final String TOPIC = KafkaPublisher.defaultTopic(Meal.class.getName());
+  private static TestBroker broker;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = TestBroker.start();
+    broker.createTopic(TOPIC, 4);
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    broker.close();
+  }
+
+  @Test
+  void theEventsOfTenThousandWritesByTwoRelaysAllArriveInPerKeyCommitOrder() throws Exception {
+    Path file = dir.resolve("meals.db");
+    MealDb.create(file);
+    Signals writerSignals = Signals.create();
+    Jdbi writer = MealDb.jdbi(file, writerSignals);
+    Signals relaySignals = Signals.create();
+    Jdbi relayDb = MealDb.jdbi(file, relaySignals);
+    Signals receiving = Signals.create();
+    Arrivals arrivals = Arrivals.connect(receiving);
+    int keys = 20;
+    int updates = 10_000 - keys;
+    try (KafkaPublisher publisher = KafkaPublisher.builder(broker.bootstrapServers()).build();
+        Outbox first = Outbox.builder(writer, writerSignals).relayThreads(2).build();
+        Outbox second = Outbox.builder(relayDb, relaySignals).relayThreads(2).build();
+        SignalsConsumer consumer =
+            SignalsConsumer.builder(broker.bootstrapServers(), "meals-10k", receiving)
+                .model(Meal.class)
+                .build()) {
+      KafkaTarget.route(first, writerSignals.postSave(), Meal.class, publisher);
+      KafkaTarget.route(second, relaySignals.postSave(), Meal.class, publisher);
+      first.start();
+      second.start();
+      consumer.start();
+
+      Meal.Dao meals = writer.onDemand(Meal.Dao.class);
+      List<Meal> all = new ArrayList<>();
+      for (int k = 0; k < keys; k++) {
+        Meal meal = new Meal("meal-" + k);
+        meals.insert(meal);
+        all.add(meal);
+      }
+      for (int i = 0; i < updates; i++) {
+        Meal meal = all.get(i % keys);
+        meal.setVersion(meal.getVersion() + 1);
+        meals.update(meal);
+      }
+      Await.until(
+          "10,000 distinct events consumed (now " + arrivals.distinct() + ")",
+          () -> arrivals.distinct() >= 10_000);
+      assertThat(first.status().pending() + second.status().pending()).isZero();
+    }
+    Map<Long, List<Integer>> byKey = arrivals.versionsByKey();
+    assertThat(byKey).hasSize(keys);
+    byKey.forEach(
+        (key, versions) -> {
+          assertThat(versions).as("versions of meal %s", key).hasSize(updates / keys + 1);
+          for (int v = 0; v < versions.size(); v++) {
+            assertThat(versions.get(v)).as("arrival %s of meal %s", v, key).isEqualTo(v);
+          }
+        });
+    assertThat(arrivals.duplicates()).as("no crash, no duplicate").isZero();
+  }
+
+  @Test
+  void aRelayProcessKilledMidRunLosesNothingOnceARelayRunsAgain() throws Exception {
+    Path file = dir.resolve("killed.db");
+    MealDb.create(file);
+    Signals signals = Signals.create();
+    Jdbi jdbi = MealDb.jdbi(file, signals);
+    Signals receiving = Signals.create();
+    Arrivals arrivals = Arrivals.connect(receiving);
+    int keys = 10;
+    int total = 1_000;
+    try (Outbox recorder = Outbox.builder(jdbi, signals).build();
+        KafkaPublisher unused = KafkaPublisher.builder(broker.bootstrapServers()).build();
+        SignalsConsumer consumer =
+            SignalsConsumer.builder(broker.bootstrapServers(), "meals-killed", receiving)
+                .model(Meal.class)
+                .build()) {
+      // Rows are written here; only the child processes relay them.
+      KafkaTarget.route(recorder, signals.postSave(), Meal.class, unused);
+      Meal.Dao meals = jdbi.onDemand(Meal.Dao.class);
+      List<Meal> all = new ArrayList<>();
+      for (int k = 0; k < keys; k++) {
+        Meal meal = new Meal("meal-" + k);
+        meals.insert(meal);
+        all.add(meal);
+      }
+      for (int i = keys; i < total; i++) {
+        Meal meal = all.get(i % keys);
+        meal.setVersion(meal.getVersion() + 1);
+        meals.update(meal);
+      }
+      consumer.start();
+      Process relay = RelayProcess.start(file, broker.bootstrapServers());
+      int before;
+      try {
+        Await.until("200 events consumed", () -> arrivals.distinct() >= 200);
+        relay.destroyForcibly().waitFor();
+        before = arrivals.distinct();
+        assertThat(before).as("killed mid-run").isLessThan(total);
+      } finally {
+        relay.destroyForcibly().waitFor();
+      }
+      Process again = RelayProcess.start(file, broker.bootstrapServers());
+      try {
+        Await.until(
+            total + " distinct events consumed (now " + arrivals.distinct() + ")",
+            () -> arrivals.distinct() >= total);
+        Await.until("no row pending", () -> recorder.status().pending() == 0);
+      } finally {
+        again.destroyForcibly().waitFor();
+      }
+      System.out.printf(
+          "relay killed: %d consumed before SIGKILL, %d distinct in all, %d duplicates%n",
+          before, arrivals.distinct(), arrivals.duplicates());
+    }
+    arrivals
+        .versionsByKey()
+        .forEach(
+            (key, versions) -> {
+              for (int v = 0; v < versions.size(); v++) {
+                assertThat(versions.get(v)).as("first arrival %s of meal %s", v, key).isEqualTo(v);
+              }
+              assertThat(versions).hasSize(total / keys);
+            });
+  }
+}

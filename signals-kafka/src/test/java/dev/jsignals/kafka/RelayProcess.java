@@ -1,0 +1,58 @@
+package dev.jsignals.kafka;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Starts {@link RelayMain} in a child JVM and waits until it says it runs. */
+final class RelayProcess {
+  private RelayProcess() {}
+
+  static Process start(Path db, String bootstrapServers) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                RelayMain.class.getName(),
+                db.toString(),
+                bootstrapServers)
+            .redirectErrorStream(true)
+            .start();
+    CompletableFuture<Boolean> started = new CompletableFuture<>();
+    StringBuilder output = new StringBuilder();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  synchronized (output) {
+                    output.append(line).append('\n');
+                  }
+                  if (line.equals("relay started")) {
+                    started.complete(true);
+                  }
+                }
+              } catch (java.io.IOException e) {
+                // The process was killed.
+              }
+              started.complete(false);
+            },
+            "relay-output");
+    reader.setDaemon(true);
+    reader.start();
+    if (!started.get(90, TimeUnit.SECONDS)) {
+      synchronized (output) {
+        throw new AssertionError("The relay process did not start:\n" + output);
+      }
+    }
+    return process;
+  }
+}
