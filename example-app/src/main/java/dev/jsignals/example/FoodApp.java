@@ -1,8 +1,8 @@
 package dev.jsignals.example;
 
-import dev.jsignals.core.ConnectionInfo;
 import dev.jsignals.core.ModelEvent;
 import dev.jsignals.core.Signals;
+import dev.jsignals.dispatch.ConnectionInfo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -51,6 +51,11 @@ final class ModelWriteHandler implements AttachedExtensionHandler {
     }
     Kind kind = write.kind();
     if (kind == Kind.DELETE) {
+      if (write.deletes().collect().isEmpty()
+          && !signals.preDelete().hasListeners(write.model())
+          && !signals.postDelete().hasListeners(write.model())) {
+        return statement.invoke(handles, args);
+      }
       return handle.inTransaction(
           tx ->
               new DeleteCollector(write, handle, signals, config).delete(statement, handles, args));
