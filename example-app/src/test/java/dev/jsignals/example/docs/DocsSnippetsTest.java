@@ -31,6 +31,8 @@ class DocsSnippetsTest {
             "example-app/src/test/java/dev/jsignals/example/docs/SignalsTestSnippetTest.java"));
     sources.add(ROOT.resolve("example-app/src/main/java/dev/jsignals/example/FoodReceivers.java"));
     sources.add(ROOT.resolve("example-app/src/main/java/dev/jsignals/example/UserDao.java"));
+    sources.add(ROOT.resolve("example-app/src/main/java/dev/jsignals/example/FoodOutbox.java"));
+    sources.add(ROOT.resolve("example-app/src/main/java/dev/jsignals/example/WelcomeMail.java"));
     return sources;
   }
 
