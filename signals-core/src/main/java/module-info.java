@@ -5,10 +5,6 @@
 module dev.jsignals.core {
   requires org.slf4j;
   requires static transitive org.jspecify;
-  requires static java.compiler;
 
   exports dev.jsignals.core;
-
-  provides javax.annotation.processing.Processor with
-      dev.jsignals.core.processor.ReceiverProcessor;
 }

@@ -2,17 +2,12 @@ package dev.jsignals.example;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -24,114 +19,118 @@ final class BulkCommands {
   /** {@code import-users FILE.csv}. */
   @Command(
       name = "import-users",
-      description = "Register every username,email row of a CSV file, all or nothing.")
+      description = {
+        "Register every username,email row of a CSV file, all or nothing.",
+        "A first row 'username,email' is a header. Lines of over 4096 characters are refused."
+      })
   static final class ImportUsers implements Callable<Integer> {
+    /** The longest line accepted. */
+    static final int MAX_LINE = 4096;
+
     @ParentCommand FoodApp app;
 
     @Parameters(paramLabel = "FILE.csv")
     Path file;
 
     @Override
-    public Integer call() {
-      List<Row> rows = read(file);
+    public Integer call() throws IOException {
+      String shown = Validation.path(file.toString());
+      if (Files.isDirectory(file)) {
+        throw new Refusal(shown + " is a directory, not a CSV file");
+      }
+      long size = Files.isRegularFile(file) ? Files.size(file) : 0;
       PrintWriter err = app.spec.commandLine().getErr();
-      app.store()
-          .jdbi
-          .useTransaction(
-              handle -> {
-                UserDao users = handle.attach(UserDao.class);
-                Progress progress = Progress.start(err, rows.size());
-                for (int i = 0; i < rows.size(); i++) {
-                  Row row = rows.get(i);
-                  if (users.find(row.user().getUsername()).isPresent()) {
-                    throw new Refusal(
-                        file
-                            + " line "
-                            + row.line()
-                            + ": username '"
-                            + row.user().getUsername()
-                            + "' is taken; nothing was imported");
-                  }
-                  users.insert(row.user());
-                  progress.step(i + 1);
-                }
-                progress.finish();
-              });
-      app.spec.commandLine().getOut().println("Imported " + rows.size() + " user(s)");
+      int imported;
+      try (BoundedLines lines = new BoundedLines(Files.newInputStream(file), MAX_LINE, shown)) {
+        imported =
+            app.store()
+                .jdbi
+                .inTransaction(
+                    handle -> {
+                      Progress progress = Progress.start(err, size);
+                      int count = importAll(lines, handle.attach(UserDao.class), progress);
+                      progress.finish();
+                      return count;
+                    });
+      } catch (NoSuchFileException e) {
+        throw new Refusal("no such file: " + shown);
+      } catch (RuntimeException e) {
+        throw Faults.isUniqueViolation(e)
+            ? new Refusal(shown + ": a username is taken; nothing was imported")
+            : e;
+      }
+      app.spec.commandLine().getOut().println("Imported " + imported + " user(s)");
       return 0;
     }
 
-    /** A user to import and the line of the file it came from. */
-    private record Row(int line, User user) {}
-
-    private static List<Row> read(Path file) {
-      String text;
-      try {
-        byte[] bytes = Files.readAllBytes(file);
-        text =
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .decode(java.nio.ByteBuffer.wrap(bytes))
-                .toString();
-      } catch (NoSuchFileException e) {
-        throw new Refusal("no such file: " + file);
-      } catch (CharacterCodingException e) {
-        throw new Refusal(file + " is not UTF-8 text");
-      } catch (IOException e) {
-        throw new Refusal("cannot read " + file + ": " + e.getMessage());
-      }
-      if (text.startsWith("\uFEFF")) {
-        text = text.substring(1);
-      }
-      List<Row> users = new ArrayList<>();
-      Set<String> seen = new HashSet<>();
-      String[] lines = text.split("\r?\n", -1);
-      for (int i = 0; i < lines.length; i++) {
-        int number = i + 1;
-        String line = lines[i];
+    /** Streams the rows into the transaction: a bad row refuses, and so rolls back, them all. */
+    private int importAll(BoundedLines lines, UserDao users, Progress progress) throws IOException {
+      String shown = Validation.path(file.toString());
+      int imported = 0;
+      boolean first = true;
+      for (String line = next(lines); line != null; line = next(lines)) {
+        int number = lines.lineNumber();
+        if (first && line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
         if (line.isBlank()) {
           continue;
         }
         List<String> fields = Csv.fields(line, number);
-        if (number == 1
-            && fields.size() == 2
-            && fields.get(0).strip().equalsIgnoreCase("username")) {
+        boolean header = first && isHeader(fields);
+        first = false;
+        if (header) {
           continue;
         }
+        String at = shown + " line " + number + ": ";
         if (fields.size() != 2) {
           throw new Refusal(
-              file
-                  + " line "
-                  + number
-                  + ": expected 2 columns (username,email), found "
+              at
+                  + "expected 2 columns (username,email), found "
                   + fields.size()
                   + "; nothing was imported");
         }
-        String username = fields.get(0).strip();
+        String username;
         String email = fields.get(1).strip();
         try {
-          Validation.username(username);
+          username = Validation.username(fields.get(0).strip());
           Validation.email(email);
         } catch (Refusal e) {
-          throw new Refusal(
-              file + " line " + number + ": " + e.getMessage() + "; nothing was imported");
+          throw new Refusal(at + e.getMessage() + "; nothing was imported");
         }
-        if (!seen.add(username)) {
+        if (users.find(username).isPresent()) {
           throw new Refusal(
-              file
-                  + " line "
-                  + number
-                  + ": username '"
-                  + username
-                  + "' appears twice; nothing was imported");
+              at
+                  + "username '"
+                  + Validation.echo(username)
+                  + "' is taken (by an earlier line or user); nothing was imported");
         }
-        users.add(new Row(number, new User(username, email, null)));
+        users.insert(new User(username, email, null));
+        imported++;
+        progress.step(lines.bytesRead(), imported + " users");
       }
-      if (users.isEmpty()) {
-        throw new Refusal(file + " has no rows to import");
+      if (imported == 0) {
+        throw new Refusal(shown + " has no rows to import");
       }
-      return users;
+      return imported;
+    }
+
+    private @Nullable String next(BoundedLines lines) throws IOException {
+      try {
+        return lines.next();
+      } catch (Refusal e) {
+        throw new Refusal(e.getMessage() + "; nothing was imported");
+      }
+    }
+
+    /**
+     * A header is the row {@code username,email} itself: no e-mail address reads {@code email}, so
+     * a data row can never be taken for one.
+     */
+    private static boolean isHeader(List<String> fields) {
+      return fields.size() == 2
+          && fields.get(0).strip().equalsIgnoreCase("username")
+          && fields.get(1).strip().equalsIgnoreCase("email");
     }
   }
 
@@ -155,7 +154,7 @@ final class BulkCommands {
                     Progress progress = Progress.start(err, missing.size());
                     for (int i = 0; i < missing.size(); i++) {
                       profiles.insert(Profile.defaultFor(missing.get(i).getId()));
-                      progress.step(i + 1);
+                      progress.step(i + 1, (i + 1) + " profiles");
                     }
                     progress.finish();
                     return missing.size();
@@ -174,7 +173,7 @@ final class BulkCommands {
     public Integer call() {
       PrintWriter out = app.spec.commandLine().getOut();
       long[] figures =
-          app.store()
+          app.reader()
               .jdbi
               .withHandle(
                   handle ->

@@ -5,6 +5,7 @@ import dev.jsignals.core.ModelEvent;
 import dev.jsignals.core.Signals;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,9 +20,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "foodapp",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     version = "foodapp 0.1.0",
     description = "The Food App: every new user gets a profile, through post_save.",
     subcommands = {
+      CommandLine.HelpCommand.class,
       FoodApp.Demo.class,
       UserCommands.Register.class,
       UserCommands.Users.class,
@@ -36,23 +39,35 @@ import picocli.CommandLine.Spec;
       BulkCommands.ImportUsers.class,
       BulkCommands.BackfillProfiles.class,
       BulkCommands.Check.class,
+      FixtureCommands.LoadFixture.class,
       FoodApp.SignalsCommand.class
     })
 public final class FoodApp {
-  @Option(
-      names = "--db",
-      paramLabel = "PATH",
-      description = "SQLite file (default: ${DEFAULT-VALUE})")
-  Path db = Path.of("foodapp.db");
+  @Option(names = "--db", paramLabel = "PATH", description = "SQLite file (default: foodapp.db)")
+  @Nullable Path db;
 
   @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "a JDBC URL instead of --db")
   @Nullable String dbUrl;
+
+  @Option(
+      names = "--db-password-file",
+      paramLabel = "FILE",
+      description =
+          "read the database password from the file's first line (else PGPASSWORD or ~/.pgpass)")
+  @Nullable Path dbPasswordFile;
+
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "SECONDS",
+      description = "how long a write waits for another writer (default: ${DEFAULT-VALUE})")
+  int lockTimeoutSeconds = 120;
 
   @Option(names = "--verbose", description = "log each signal sent, and stack traces of bugs")
   boolean verbose;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
+  private final Faults faults = new Faults();
   private @Nullable Store store;
 
   FoodApp() {}
@@ -67,7 +82,8 @@ public final class FoodApp {
   }
 
   /**
-   * Runs the program: 0 on success, 1 for a refused operation, 2 for a usage error.
+   * Runs the program: 0 on success, 1 for a refused operation, 2 for a usage error. No password
+   * reaches either writer, in any form.
    *
    * @param args the command line
    * @param out standard output
@@ -76,25 +92,23 @@ public final class FoodApp {
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     FoodApp app = new FoodApp();
+    for (String arg : args) {
+      app.faults.secretsOf(arg);
+    }
     CommandLine line = new CommandLine(app);
     line.setOut(out);
     line.setErr(err);
+    line.setParameterExceptionHandler(
+        (e, arguments) -> {
+          err.println(app.faults.redact("error: " + e.getMessage()));
+          String name = e.getCommandLine().getCommandSpec().qualifiedName();
+          err.println("Try '" + name + " --help' for more information.");
+          err.flush();
+          return 2;
+        });
     line.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          String fault = Store.faultMessage(e);
-          if (e instanceof Refusal) {
-            err.println("error: " + e.getMessage());
-          } else if (fault != null) {
-            err.println("error: " + fault);
-          } else {
-            err.println(
-                "error: "
-                    + e
-                    + (app.verbose ? "" : " (a bug: run with --verbose for the stack trace)"));
-            if (app.verbose) {
-              e.printStackTrace(err);
-            }
-          }
+          err.println(app.faults.redact(app.describe(e)));
           err.flush();
           return 1;
         });
@@ -103,8 +117,50 @@ public final class FoodApp {
     return code;
   }
 
+  private String describe(Exception e) {
+    String fault = Faults.message(e, lockTimeout());
+    if (e instanceof Refusal) {
+      return "error: " + e.getMessage();
+    }
+    if (fault != null) {
+      return "error: " + fault;
+    }
+    if (!verbose) {
+      return "error: "
+          + Validation.path(String.valueOf(e))
+          + " (a bug: run with --verbose for the stack trace)";
+    }
+    java.io.StringWriter trace = new java.io.StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    return "error: " + trace;
+  }
+
+  private Duration lockTimeout() {
+    return Duration.ofSeconds(lockTimeoutSeconds);
+  }
+
+  /** The database, opened for a command that writes: it may create it. */
   Store store() {
+    return open(true);
+  }
+
+  /** The database, opened for a command that only reads: it never creates one. */
+  Store reader() {
+    return open(false);
+  }
+
+  private Store open(boolean writes) {
     if (store == null) {
+      if (db != null && dbUrl != null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "give --db or --db-url, not both");
+      }
+      if (lockTimeoutSeconds < 0 || lockTimeoutSeconds > 86_400) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--lock-timeout must be 0 to 86400 seconds");
+      }
+      String password = Secrets.password(dbPasswordFile);
+      faults.secret(password);
       if (verbose) {
         System.setProperty("org.slf4j.simpleLogger.log.dev.jsignals", "debug");
       }
@@ -112,7 +168,8 @@ public final class FoodApp {
       if (verbose) {
         logEverySignal(signals, spec.commandLine().getErr());
       }
-      store = Store.open(db, dbUrl, signals);
+      Path file = db != null ? db : Path.of("foodapp.db");
+      store = Store.open(new Store.Target(file, dbUrl, password, lockTimeout()), writes, signals);
     }
     return store;
   }

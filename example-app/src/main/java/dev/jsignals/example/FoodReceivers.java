@@ -41,7 +41,7 @@ final class FoodReceivers {
   /** Sends the welcome notice once the new user is committed, never for a rolled-back one. */
   @Receiver(dispatchUid = "users.welcome")
   static void welcome(PostSave<User> event) {
-    if (event.created()) {
+    if (event.created() && !event.raw()) {
       String username = event.instance().getUsername();
       event.onCommit(() -> log.info("Welcome notice sent to {}", username));
     }

@@ -18,7 +18,10 @@ final class RecipeCommands {
     List<Long> ids = new ArrayList<>();
     for (String name : names) {
       ids.add(
-          recipes.find(name).orElseThrow(() -> new Refusal("unknown recipe '" + name + "'")).id());
+          recipes
+              .find(name)
+              .orElseThrow(() -> new Refusal("unknown recipe '" + Validation.echo(name) + "'"))
+              .id());
     }
     return ids;
   }
@@ -51,20 +54,23 @@ final class RecipeCommands {
 
     @Override
     public Integer call() {
-      if (name.isBlank() || name.length() > 200) {
-        throw new Refusal("invalid recipe name: use 1 to 200 characters");
+      String recipe = Validation.recipe(name);
+      Refusal exists = new Refusal("recipe '" + Validation.echo(recipe) + "' exists");
+      try {
+        app.store()
+            .jdbi
+            .useTransaction(
+                handle -> {
+                  RecipeDao recipes = handle.attach(RecipeDao.class);
+                  if (recipes.find(recipe).isPresent()) {
+                    throw exists;
+                  }
+                  recipes.insert(recipe);
+                });
+      } catch (RuntimeException e) {
+        throw Faults.isUniqueViolation(e) ? exists : e;
       }
-      app.store()
-          .jdbi
-          .useTransaction(
-              handle -> {
-                RecipeDao recipes = handle.attach(RecipeDao.class);
-                if (recipes.find(name).isPresent()) {
-                  throw new Refusal("recipe '" + name + "' exists");
-                }
-                recipes.insert(name);
-              });
-      app.spec.commandLine().getOut().println("Added recipe " + name);
+      app.spec.commandLine().getOut().println("Added recipe " + Validation.echo(recipe));
       return 0;
     }
   }
@@ -78,8 +84,8 @@ final class RecipeCommands {
     public Integer call() {
       PrintWriter out = app.spec.commandLine().getOut();
       out.printf("%-30s %s%n", "RECIPE", "FAVOURITES");
-      for (Recipe recipe : app.store().jdbi.onDemand(RecipeDao.class).all()) {
-        out.printf("%-30s %d%n", recipe.name(), recipe.favoritesCount());
+      for (Recipe recipe : app.reader().jdbi.onDemand(RecipeDao.class).all()) {
+        out.printf("%-30s %d%n", Validation.printable(recipe.name()), recipe.favoritesCount());
       }
       return 0;
     }
@@ -99,7 +105,10 @@ final class RecipeCommands {
     @Override
     public Integer call() {
       int added = changeFavorites(app, username, recipes, UserDao::addFavorites);
-      app.spec.commandLine().getOut().println(username + " favours " + added + " more recipe(s)");
+      app.spec
+          .commandLine()
+          .getOut()
+          .println(Validation.echo(username) + " favours " + added + " more recipe(s)");
       return 0;
     }
   }
@@ -118,7 +127,10 @@ final class RecipeCommands {
     @Override
     public Integer call() {
       int removed = changeFavorites(app, username, recipes, UserDao::removeFavorites);
-      app.spec.commandLine().getOut().println(username + " dropped " + removed + " recipe(s)");
+      app.spec
+          .commandLine()
+          .getOut()
+          .println(Validation.echo(username) + " dropped " + removed + " recipe(s)");
       return 0;
     }
   }
@@ -141,7 +153,10 @@ final class RecipeCommands {
                       handle
                           .attach(UserDao.class)
                           .clearFavorites(UserCommands.require(handle, username)));
-      app.spec.commandLine().getOut().println(username + " dropped " + removed + " recipe(s)");
+      app.spec
+          .commandLine()
+          .getOut()
+          .println(Validation.echo(username) + " dropped " + removed + " recipe(s)");
       return 0;
     }
   }

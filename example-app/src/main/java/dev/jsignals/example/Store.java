@@ -3,8 +3,8 @@ package dev.jsignals.example;
 import dev.jsignals.core.Signals;
 import dev.jsignals.jdbi.SignalsPlugin;
 import dev.jsignals.jdbi.SqliteDataSources;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -12,10 +12,13 @@ import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.jspecify.annotations.Nullable;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
+import org.postgresql.ds.PGSimpleDataSource;
 
-/** The app's database: a SQLite file (or a JDBC URL), migrated by Flyway, with signals. */
+/**
+ * The app's database: a SQLite file or a PostgreSQL URL, migrated by Flyway, with signals. A SQLite
+ * file is looked at read-only first ({@link SqliteFile}); writers then wait for each other up to
+ * the lock timeout, readers never wait (WAL). Not thread-safe: one per run.
+ */
 final class Store {
   final Jdbi jdbi;
   final Signals signals;
@@ -25,57 +28,119 @@ final class Store {
     this.signals = signals;
   }
 
-  static Store open(Path file, @Nullable String url, Signals signals) {
-    if (url == null && Files.isDirectory(file)) {
-      throw new Refusal("database path " + file + " is a directory, not a SQLite file");
+  /**
+   * Where the database is and how to reach it.
+   *
+   * @param file the SQLite file of {@code --db}, or null
+   * @param url the JDBC URL of {@code --db-url}, or null
+   * @param password a password given apart from the URL, or null
+   * @param lockTimeout how long a writer waits for another one
+   */
+  record Target(
+      @Nullable Path file, @Nullable String url, @Nullable String password, Duration lockTimeout) {}
+
+  static Store open(Target target, boolean writes, Signals signals) {
+    String url = target.url();
+    Path file = url == null ? target.file() : sqliteFile(url);
+    Jdbi jdbi;
+    if (file != null) {
+      String shown = Validation.path(file.toString());
+      SqliteFile.State state = SqliteFile.prepare(file, writes, target.lockTimeout());
+      if (state == SqliteFile.State.EMPTY && !writes) {
+        throw new Refusal("the database " + shown + " is empty: there is nothing to read yet");
+      }
+      DataSource source = SqliteDataSources.file(file, target.lockTimeout());
+      if (state != SqliteFile.State.CURRENT) {
+        migrate(source, "sqlite", shown, target.lockTimeout());
+      }
+      jdbi = Jdbi.create(source);
+    } else {
+      String shown = Validation.path(Faults.hidePasswords(String.valueOf(url)));
+      DataSource source = postgres(String.valueOf(url), target.password(), shown);
+      migrate(source, "postgresql", shown, target.lockTimeout());
+      jdbi = Jdbi.create(source);
     }
-    DataSource source = url == null ? SqliteDataSources.file(file) : null;
-    String dialect = dialect(url);
-    var configuration = Flyway.configure();
+    jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new SignalsPlugin(signals));
+    return new Store(jdbi, signals);
+  }
+
+  /** The file of a {@code jdbc:sqlite:} URL, or null for a PostgreSQL one. */
+  private static @Nullable Path sqliteFile(String url) {
+    if (url.startsWith("jdbc:postgresql:")) {
+      return null;
+    }
+    if (!url.startsWith("jdbc:sqlite:")) {
+      throw new Refusal(
+          "unsupported database URL '"
+              + Validation.path(Faults.hidePasswords(url))
+              + "': use jdbc:sqlite:FILE or jdbc:postgresql://...");
+    }
+    String rest = url.substring("jdbc:sqlite:".length());
+    if (rest.startsWith("file:")) {
+      rest = rest.substring("file:".length());
+    }
+    int query = rest.indexOf('?');
+    String options = query < 0 ? "" : rest.substring(query);
+    String path = query < 0 ? rest : rest.substring(0, query);
+    if (path.isEmpty() || path.startsWith(":memory:") || options.contains("mode=memory")) {
+      throw new Refusal(
+          "an in-memory SQLite database ("
+              + Validation.path(Faults.hidePasswords(url))
+              + ") is gone when the command ends: give a file, --db PATH");
+    }
+    if (path.startsWith(":")) {
+      throw new Refusal(
+          "unsupported SQLite URL '"
+              + Validation.path(Faults.hidePasswords(url))
+              + "': use jdbc:sqlite:FILE");
+    }
+    return Path.of(path);
+  }
+
+  private static DataSource postgres(String url, @Nullable String password, String shown) {
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    try {
+      source.setURL(url);
+    } catch (IllegalArgumentException e) {
+      throw new Refusal(
+          "invalid PostgreSQL URL '"
+              + shown
+              + "': use jdbc:postgresql://HOST:PORT/DATABASE?user=NAME (the password apart:"
+              + " --db-password-file, PGPASSWORD or ~/.pgpass)");
+    }
+    if (password != null && source.getPassword() == null) {
+      source.setPassword(password);
+    }
+    return source;
+  }
+
+  private static void migrate(DataSource source, String dialect, String shown, Duration timeout) {
     Flyway flyway =
-        (source != null
-                ? configuration.dataSource(source)
-                : configuration.dataSource(url, null, null))
+        Flyway.configure()
+            .dataSource(source)
             .locations("classpath:db/migration/" + dialect)
             // A schema newer than this program (a migration it does not know) is refused rather
             // than written by code that does not understand it.
             .ignoreMigrationPatterns(new String[0])
             .loggers("slf4j")
             .load();
-    String where = url != null ? url : file.toString();
     try {
       flyway.migrate();
     } catch (FlywayValidateException e) {
       throw new Refusal(
           "cannot open the database "
-              + where
+              + shown
               + ": its schema (version "
               + appliedVersion(flyway)
               + ") is not the one this program knows; use the foodapp that wrote it");
     } catch (FlywayException e) {
-      String fault = faultMessage(e);
-      if (fault != null) {
-        throw new Refusal(fault);
-      }
-      throw new Refusal("cannot open the database " + where + ": " + firstLine(e.getMessage()));
+      String fault = Faults.message(e, timeout);
+      throw new Refusal(
+          "cannot open the database "
+              + shown
+              + ": "
+              + (fault != null ? fault : Validation.path(Faults.firstLine(e.getMessage()))));
     }
-    Jdbi jdbi =
-        (source != null ? Jdbi.create(source) : Jdbi.create(url))
-            .installPlugin(new SqlObjectPlugin())
-            .installPlugin(new SignalsPlugin(signals));
-    return new Store(jdbi, signals);
-  }
-
-  /** The folder of migrations for the database: {@code sqlite} or {@code postgresql}. */
-  private static String dialect(@Nullable String url) {
-    if (url == null || url.startsWith("jdbc:sqlite:")) {
-      return "sqlite";
-    }
-    if (url.startsWith("jdbc:postgresql:")) {
-      return "postgresql";
-    }
-    throw new Refusal(
-        "unsupported database URL '" + url + "': use jdbc:sqlite:FILE or jdbc:postgresql://...");
   }
 
   private static String appliedVersion(Flyway flyway) {
@@ -87,35 +152,5 @@ final class Store {
     } catch (FlywayException e) {
       return "unknown";
     }
-  }
-
-  /**
-   * The message for a SQLite fault the user can act on (locked past the busy timeout, read-only),
-   * found by its result code anywhere in the cause chain, or null for anything else.
-   */
-  static @Nullable String faultMessage(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLiteException sqlite) {
-        int primary = sqlite.getResultCode().code & 0xFF;
-        if (primary == SQLiteErrorCode.SQLITE_BUSY.code) {
-          return "the database is locked by another process (waited "
-              + SqliteDataSources.DEFAULT_BUSY_TIMEOUT.toSeconds()
-              + " s); nothing was written, try again";
-        }
-        if (primary == SQLiteErrorCode.SQLITE_READONLY.code) {
-          return "the database is read-only (check the permissions of the file and its folder);"
-              + " nothing was written";
-        }
-      }
-    }
-    return null;
-  }
-
-  private static String firstLine(@Nullable String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    String line = message.strip().lines().findFirst().orElse(message);
-    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 }

@@ -1,10 +1,8 @@
 package dev.jsignals.example;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jdbi.v3.core.Handle;
 import picocli.CommandLine.Command;
@@ -19,18 +17,30 @@ final class UserCommands {
   static User require(Handle handle, String username) {
     return handle
         .attach(UserDao.class)
-        .find(username)
-        .orElseThrow(() -> new Refusal("unknown user '" + username + "'"));
+        .find(Validation.normalizeUsername(username))
+        .orElseThrow(() -> new Refusal("unknown user '" + Validation.echo(username) + "'"));
   }
 
-  static void printUser(Handle handle, User user, PrintWriter out) {
+  /** The lines that show a user and its profile, printed once the transaction has committed. */
+  static List<String> describe(Handle handle, User user) {
     Profile profile = handle.attach(ProfileDao.class).forUser(user.getId()).orElse(null);
-    out.println("User: " + user.getUsername() + " <" + user.getEmail() + ">");
-    out.println(
+    return List.of(
+        "User: "
+            + Validation.printable(user.getUsername())
+            + " <"
+            + Validation.printable(user.getEmail())
+            + ">",
         "Profile: "
             + (profile == null
                 ? "none"
-                : profile.image() + ", " + profile.favoritesCount() + " favourites"));
+                : Validation.printable(profile.image())
+                    + ", "
+                    + profile.favoritesCount()
+                    + " favourites"));
+  }
+
+  static void print(List<String> lines, PrintWriter out) {
+    lines.forEach(out::println);
   }
 
   /** {@code register USERNAME EMAIL [--password-stdin]}. */
@@ -49,29 +59,38 @@ final class UserCommands {
 
     @Override
     public Integer call() throws IOException {
-      Validation.username(username);
+      String name = Validation.username(username);
       Validation.email(email);
       String hash = passwordStdin ? Passwords.hash(readPassword()) : null;
-      PrintWriter out = app.spec.commandLine().getOut();
-      app.store()
-          .jdbi
-          .useTransaction(
-              handle -> {
-                UserDao users = handle.attach(UserDao.class);
-                if (users.find(username).isPresent()) {
-                  throw new Refusal("username '" + username + "' is taken");
-                }
-                User user = new User(username, email, hash);
-                users.insert(user);
-                printUser(handle, user, out);
-              });
+      Refusal taken = new Refusal("username '" + Validation.echo(name) + "' is taken");
+      List<String> lines;
+      try {
+        lines =
+            app.store()
+                .jdbi
+                .inTransaction(
+                    handle -> {
+                      UserDao users = handle.attach(UserDao.class);
+                      if (users.find(name).isPresent()) {
+                        throw taken;
+                      }
+                      User user = new User(name, email, hash);
+                      users.insert(user);
+                      return describe(handle, user);
+                    });
+      } catch (RuntimeException e) {
+        // Two registrations of one name at once: the database's unique index decides.
+        throw Faults.isUniqueViolation(e) ? taken : e;
+      }
+      print(lines, app.spec.commandLine().getOut());
       return 0;
     }
 
+    /** Reads one line of standard input, streaming: never more than the bound. */
+    @SuppressWarnings("resource") // standard input stays open
     private static char[] readPassword() throws IOException {
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      String line = in.readLine();
+      BoundedLines in = new BoundedLines(System.in, Secrets.MAX_PASSWORD, "--password-stdin:");
+      String line = in.next();
       if (line == null || line.isEmpty()) {
         throw new Refusal("--password-stdin: no password on standard input");
       }
@@ -87,7 +106,7 @@ final class UserCommands {
     @Override
     public Integer call() {
       PrintWriter out = app.spec.commandLine().getOut();
-      app.store()
+      app.reader()
           .jdbi
           .useHandle(
               handle -> {
@@ -96,9 +115,9 @@ final class UserCommands {
                   Profile p = handle.attach(ProfileDao.class).forUser(user.getId()).orElse(null);
                   out.printf(
                       "%-20s %-30s %-28s %s%n",
-                      user.getUsername(),
-                      user.getEmail(),
-                      p == null ? "(no profile)" : p.image(),
+                      Validation.printable(user.getUsername()),
+                      Validation.printable(user.getEmail()),
+                      p == null ? "(no profile)" : Validation.printable(p.image()),
                       p == null ? "-" : Integer.toString(p.favoritesCount()));
                 }
               });
@@ -117,16 +136,17 @@ final class UserCommands {
     @Override
     public Integer call() {
       PrintWriter out = app.spec.commandLine().getOut();
-      app.store()
+      app.reader()
           .jdbi
           .useHandle(
               handle -> {
                 User user = require(handle, username);
-                printUser(handle, user, out);
+                print(describe(handle, user), out);
                 out.println(
                     "Favourites: "
-                        + String.join(
-                            ", ", handle.attach(UserDao.class).favoriteNames(user.getId())));
+                        + Validation.printable(
+                            String.join(
+                                ", ", handle.attach(UserDao.class).favoriteNames(user.getId()))));
               });
       return 0;
     }
@@ -146,16 +166,17 @@ final class UserCommands {
     @Override
     public Integer call() {
       Validation.email(email);
-      PrintWriter out = app.spec.commandLine().getOut();
-      app.store()
-          .jdbi
-          .useTransaction(
-              handle -> {
-                User user = require(handle, username);
-                user.setEmail(email);
-                handle.attach(UserDao.class).updateEmail(user);
-                printUser(handle, user, out);
-              });
+      List<String> lines =
+          app.store()
+              .jdbi
+              .inTransaction(
+                  handle -> {
+                    User user = require(handle, username);
+                    user.setEmail(email);
+                    handle.attach(UserDao.class).updateEmail(user);
+                    return describe(handle, user);
+                  });
+      print(lines, app.spec.commandLine().getOut());
       return 0;
     }
   }
@@ -171,16 +192,18 @@ final class UserCommands {
     @Override
     public Integer call() {
       PrintWriter out = app.spec.commandLine().getOut();
-      app.store()
-          .jdbi
-          .useTransaction(
-              handle -> {
-                User user = require(handle, username);
-                UserDao users = handle.attach(UserDao.class);
-                users.clearFavorites(user);
-                users.delete(user);
-              });
-      out.println("Deleted " + username);
+      String deleted =
+          app.store()
+              .jdbi
+              .inTransaction(
+                  handle -> {
+                    User user = require(handle, username);
+                    UserDao users = handle.attach(UserDao.class);
+                    users.clearFavorites(user);
+                    users.delete(user);
+                    return user.getUsername();
+                  });
+      out.println("Deleted " + Validation.printable(deleted));
       return 0;
     }
   }

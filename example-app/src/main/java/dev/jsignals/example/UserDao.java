@@ -72,12 +72,7 @@ public interface UserDao {
    * @param recipeIds the recipes
    * @return the rows written
    */
-  @M2MAdd(
-      through = Favorite.class,
-      model = Recipe.class,
-      table = FAVORITES,
-      column = "user_id",
-      relatedColumn = "recipe_id")
+  @M2MAdd(Favorite.class)
   int addFavorites(User user, Collection<Long> recipeIds);
 
   /**
@@ -87,12 +82,7 @@ public interface UserDao {
    * @param recipeIds the recipes
    * @return the rows deleted
    */
-  @M2MRemove(
-      through = Favorite.class,
-      model = Recipe.class,
-      table = FAVORITES,
-      column = "user_id",
-      relatedColumn = "recipe_id")
+  @M2MRemove(Favorite.class)
   int removeFavorites(User user, Collection<Long> recipeIds);
 
   /**
@@ -101,21 +91,18 @@ public interface UserDao {
    * @param user the user
    * @return the rows deleted
    */
-  @M2MClear(
-      through = Favorite.class,
-      model = Recipe.class,
-      table = FAVORITES,
-      column = "user_id",
-      relatedColumn = "recipe_id")
+  @M2MClear(Favorite.class)
   int clearFavorites(User user);
 
   /**
-   * Finds a user.
+   * Finds a user, whatever the case of the name (a unique index on {@code lower(username)}).
    *
-   * @param username the name
+   * @param username the name, NFKC-normalised
    * @return the user, if any
    */
-  @SqlQuery("SELECT id, username, email, password_hash FROM users WHERE username = :username")
+  @SqlQuery(
+      "SELECT id, username, email, password_hash FROM users WHERE lower(username) ="
+          + " lower(:username)")
   Optional<User> find(String username);
 
   /**

@@ -229,7 +229,7 @@ class FoodAppTest {
       rows.append('\n');
     }
     Files.writeString(csv, rows);
-    assertThat(run("check").code()).as("an empty, migrated database").isZero();
+    assertThat(run("recipe-add", "soup").code()).as("a migrated database, no user").isZero();
 
     Result result = run("import-users", csv.toString());
 
@@ -253,7 +253,7 @@ class FoodAppTest {
   void importRefusesEmptyFilesAndExtraColumnsNamingTheLine() throws Exception {
     Path empty = Files.writeString(dir.resolve("empty.csv"), "");
     Path extra = Files.writeString(dir.resolve("extra.csv"), "ada,ada@example.com,admin\n");
-    assertThat(run("check").code()).as("an empty, migrated database").isZero();
+    assertThat(run("recipe-add", "soup").code()).as("a migrated database, no user").isZero();
 
     assertThat(run("import-users", empty.toString()).err()).contains("has no rows");
     assertThat(run("import-users", extra.toString()).err())
@@ -273,5 +273,105 @@ class FoodAppTest {
     assertThat(mermaid.outLines().get(0)).isEqualTo("flowchart LR");
     assertThat(mermaid.out())
         .contains("post_save_User([\"post_save User\"]) --> users_create_profile");
+  }
+
+  @Test
+  void usernamesDifferingOnlyInCaseOrWidthAreOneUser() {
+    assertThat(run("register", "Alice", "alice@example.com").code()).isZero();
+
+    for (String lookAlike :
+        List.of("alice", "ALICE", "\uFF41lice", "\uFF21\uFF2C\uFF29\uFF23\uFF25")) {
+      Result result = run("register", lookAlike, "other@example.com");
+      assertThat(result.code()).as(lookAlike).isEqualTo(1);
+      assertThat(result.err()).as(lookAlike).contains("is taken");
+    }
+    assertThat(run("show", "\uFF41LICE").outLines()).startsWith("User: Alice <alice@example.com>");
+    assertThat(count("users")).isOne();
+  }
+
+  @Test
+  void tablesChangedBehindTheMigrationsGiveOneLine() {
+    run("register", "ada", "ada@example.com");
+    run("recipe-add", "soup");
+    rawSql("DROP TABLE favorites");
+
+    for (String[] args :
+        List.of(new String[] {"favorite", "ada", "soup"}, new String[] {"show", "ada"})) {
+      Result result = run(args);
+      assertThat(result.code()).as(args[0]).isEqualTo(1);
+      assertThat(result.err().lines())
+          .as(args[0])
+          .singleElement()
+          .asString()
+          .startsWith("error: the database's tables are not those its migrations made")
+          .contains("favorites");
+    }
+  }
+
+  @Test
+  void registrationRacingAnotherOfTheSameNameSaysTaken() throws Exception {
+    run("recipe-add", "soup");
+    try (var handle = Jdbi.create(url).open()) {
+      handle.begin();
+      handle.execute("INSERT INTO users (username, email) VALUES ('ada', 'first@example.com')");
+      var racer =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> run("register", "ada", "second@example.com"));
+      if (database.equals("postgresql")) {
+        waitForABlockedLock(racer);
+      }
+      handle.execute(
+          "INSERT INTO profiles (user_id, image) SELECT id, 'x' FROM users WHERE username = 'ada'");
+      handle.commit();
+
+      Result result = racer.get(300, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(result.code()).isEqualTo(1);
+      assertThat(result.err()).isEqualTo("error: username 'ada' is taken\n");
+    }
+    assertThat(count("users")).isOne();
+  }
+
+  /** Waits until PostgreSQL shows the racer waiting on a lock, or the racer has ended. */
+  private void waitForABlockedLock(java.util.concurrent.CompletableFuture<Result> racer) {
+    Jdbi observer = Jdbi.create(url);
+    for (int i = 0; i < 1_200 && !racer.isDone(); i++) {
+      long waiting =
+          observer.withHandle(
+              h ->
+                  h.createQuery("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                      .mapTo(Long.class)
+                      .one());
+      if (waiting > 0) {
+        return;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+    }
+  }
+
+  @Test
+  void outputComesOnlyAfterTheCommit() {
+    run("recipe-add", "soup");
+    // A constraint checked at COMMIT fails every new user: the commit itself fails.
+    if (database.equals("sqlite")) {
+      rawSql(
+          "CREATE TABLE audit (recipe_id INTEGER REFERENCES recipes (id) DEFERRABLE INITIALLY DEFERRED)");
+      rawSql(
+          "CREATE TRIGGER users_audit AFTER INSERT ON users BEGIN INSERT INTO audit VALUES (-1); END");
+    } else {
+      rawSql(
+          "CREATE TABLE audit (recipe_id BIGINT REFERENCES recipes (id) DEFERRABLE INITIALLY DEFERRED)");
+      rawSql(
+          "CREATE FUNCTION audit_user() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN INSERT INTO"
+              + " audit VALUES (-1); RETURN NEW; END'");
+      rawSql(
+          "CREATE TRIGGER users_audit AFTER INSERT ON users FOR EACH ROW EXECUTE FUNCTION audit_user()");
+    }
+
+    Result result = run("register", "ada", "ada@example.com");
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.out()).as("nothing printed about a write that did not commit").isEmpty();
+    assertThat(result.err().lines()).singleElement().asString().startsWith("error: ");
+    assertThat(count("users")).isZero();
   }
 }

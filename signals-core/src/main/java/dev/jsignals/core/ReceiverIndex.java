@@ -4,24 +4,31 @@ import dev.jsignals.core.processor.Rules;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.JarURLConnection;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.jar.JarEntry;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.stream.Stream;
 
 /**
- * The receiver indexes on a class path: every {@code META-INF/jsignals/receivers} resource, each
- * line naming one {@link Receiver} method and the registrar generated for its class.
+ * The receiver indexes on a class path: every {@code META-INF/jsignals/receivers} resource and, in
+ * the same jar or folder, every copy under {@code META-INF/jsignals/index/}; each line names one
+ * {@link Receiver} method and the registrar generated for its class. No index at all fails loudly:
+ * the annotation processor did not run.
  */
 final class ReceiverIndex {
-  private static final Logger log = LoggerFactory.getLogger(Signals.class);
   private static final Pattern LINE =
       Pattern.compile("([\\p{L}\\p{N}_$.]+)#([\\p{L}\\p{N}_$]+)\\(([^)]+)\\) ([\\p{L}\\p{N}_$.]+)");
 
@@ -39,18 +46,64 @@ final class ReceiverIndex {
       throw new SignalException("Cannot list the receiver indexes " + Rules.INDEX + ": " + e, e);
     }
     if (resources.isEmpty()) {
-      log.warn(
-          "No {} found on the class path, so no @Receiver method was connected. The index is"
-              + " written by the annotation processor in signals-core: on JDK 23 and newer,"
-              + " processors on the class path no longer run by default; add signals-core to"
-              + " <annotationProcessorPaths> (Maven) or pass -proc:full to javac.",
-          Rules.INDEX);
+      throw new SignalException(
+          "Signals.discover() found no receiver index ("
+              + Rules.INDEX
+              + ") on the class path: no @Receiver method was compiled with the jsignals"
+              + " annotation processor. Put dev.jsignals:signals-processor on the compiler's"
+              + " annotation processor path (Maven: <annotationProcessorPaths> of the"
+              + " maven-compiler-plugin; Gradle: annotationProcessor"
+              + " 'dev.jsignals:signals-processor:<version>'), then rebuild. An application without"
+              + " @Receiver methods uses Signals.create() instead.");
     }
     Set<String> registrars = new LinkedHashSet<>();
+    Set<String> read = new HashSet<>();
     for (URL resource : resources) {
       readOne(resource, registrars);
+      for (URL copy : copiesBeside(resource)) {
+        if (read.add(copy.toString())) {
+          readOne(copy, registrars);
+        }
+      }
     }
     return new ReceiverIndex(registrars);
+  }
+
+  /**
+   * The uniquely named index copies in the jar or folder that holds one index: they survive a fat
+   * jar build that kept only one {@link Rules#INDEX} of several.
+   */
+  private static List<URL> copiesBeside(URL index) {
+    String text = index.toString();
+    if (!text.endsWith(Rules.INDEX)) {
+      return List.of();
+    }
+    String base = text.substring(0, text.length() - Rules.INDEX.length());
+    List<String> names = new ArrayList<>();
+    try {
+      if (index.getProtocol().equals("file")) {
+        Path folder = Path.of(index.toURI()).resolveSibling("index");
+        if (Files.isDirectory(folder)) {
+          try (Stream<Path> files = Files.list(folder)) {
+            files
+                .filter(Files::isRegularFile)
+                .forEach(f -> names.add(Rules.INDEX_FOLDER + f.getFileName()));
+          }
+        }
+      } else if (index.openConnection() instanceof JarURLConnection jar) {
+        jar.getJarFile().stream()
+            .map(JarEntry::getName)
+            .filter(n -> n.startsWith(Rules.INDEX_FOLDER) && !n.endsWith("/"))
+            .forEach(names::add);
+      }
+      List<URL> copies = new ArrayList<>();
+      for (String name : names.stream().sorted().toList()) {
+        copies.add(URI.create(base + name).toURL());
+      }
+      return copies;
+    } catch (IOException | URISyntaxException | IllegalArgumentException e) {
+      throw new SignalException("Cannot list the receiver indexes beside " + index + ": " + e, e);
+    }
   }
 
   private static void readOne(URL resource, Set<String> registrars) {

@@ -68,7 +68,9 @@ public final class Signals {
    * classes' no-argument constructors and the context class loader. No class path scanning.
    *
    * @return the signals, with the discovered receivers connected
-   * @throws SignalException if an index names a class or method that is missing or invalid
+   * @throws SignalException if no index is on the class path (the annotation processor {@code
+   *     dev.jsignals:signals-processor} did not run), or an index names a class or method that is
+   *     missing or invalid
    */
   public static Signals discover() {
     return discover(ReceiverFactory.constructors(), Thread.currentThread().getContextClassLoader());
@@ -80,7 +82,8 @@ public final class Signals {
    * @param factory supplies the instances of classes with receiver instance methods
    * @param loader where to read the indexes and load the classes
    * @return the signals, with the discovered receivers connected
-   * @throws SignalException if an index names a class or method that is missing or invalid
+   * @throws SignalException if no index is on the class path, or an index names a class or method
+   *     that is missing or invalid
    */
   public static Signals discover(ReceiverFactory factory, ClassLoader loader) {
     Signals signals = create();
@@ -95,7 +98,8 @@ public final class Signals {
    * @param factory supplies the instances of classes with receiver instance methods
    * @param loader where to read the indexes and load the classes
    * @return the connections made, in index order
-   * @throws SignalException if an index names a class or method that is missing or invalid
+   * @throws SignalException if no index is on the class path, or an index names a class or method
+   *     that is missing or invalid
    */
   public List<Connection> connectDiscovered(ReceiverFactory factory, ClassLoader loader) {
     Objects.requireNonNull(factory, "factory");

@@ -1,5 +1,6 @@
 package dev.jsignals.jdbi;
 
+import dev.jsignals.jdbi.internal.ModelWriteCustomizer;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -11,10 +12,15 @@ import org.jdbi.v3.core.extension.annotation.UseExtensionHandlerCustomizer;
  * Marks a {@code @SqlUpdate} method as a delete of a model instance: {@code pre_delete}, the
  * statement, then {@code post_delete}, in one transaction, with {@code origin} the instance.
  *
- * <p>{@link #dependents()} are deleted with it, in Django's order: each dependent's {@code
- * pre_delete}, the instance's {@code pre_delete}, then for each type its {@code DELETE} followed by
- * its {@code post_delete}, dependents first, all with the same {@code origin}. Rows that the
- * database deletes by itself ({@code ON DELETE CASCADE}) get no signals: declare them here instead.
+ * <p>{@link #dependents()} are deleted with it, in the order of Django's deletion collector: first
+ * {@code pre_delete} for every dependent (each model's rows in ascending key order) and then for
+ * the instance; then, model by model, dependents first, the {@code DELETE} followed by {@code
+ * post_delete} for its rows in descending key order; the instance last. Every event has the same
+ * {@code origin}. Rows that the database deletes by itself ({@code ON DELETE CASCADE}) get no
+ * signals: declare them here instead.
+ *
+ * <p>The instance is left as it was: Django sets a deleted instance's key to {@code None}, but a
+ * record cannot change and a primitive key cannot be null, so no instance is changed.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

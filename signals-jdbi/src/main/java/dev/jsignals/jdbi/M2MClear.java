@@ -1,5 +1,6 @@
 package dev.jsignals.jdbi;
 
+import dev.jsignals.jdbi.internal.M2MHandler;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -8,10 +9,13 @@ import java.lang.annotation.Target;
 import org.jdbi.v3.core.extension.annotation.UseExtensionHandler;
 
 /**
- * Declares a method that clears a many-to-many relation of an instance: {@code m2m_changed} with
- * {@code PRE_CLEAR} and {@code POST_CLEAR}, whose {@code pkSet} is {@code null}.
+ * Declares a method that clears a many-to-many relation of an instance, as Django's {@code
+ * clear()}: {@code m2m_changed} with {@code PRE_CLEAR} and {@code POST_CLEAR}, whose {@code pkSet}
+ * is {@code null}, sent even when nothing was related.
  *
- * <p>The method takes the instance and returns {@code void} or {@code int} (the rows deleted).
+ * <p>The method takes the instance only, and returns {@code void} or {@code int} (the rows
+ * deleted). It has no SQL annotation: the statements come from the relation declared by {@link
+ * ManyToMany} on the through type.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,42 +24,15 @@ import org.jdbi.v3.core.extension.annotation.UseExtensionHandler;
 public @interface M2MClear {
 
   /**
-   * The join (through) type: the sender of {@code m2m_changed}, as in Django.
+   * The through type, annotated {@link ManyToMany}: the sender of {@code m2m_changed}.
    *
    * @return the through type
    */
-  Class<?> through();
+  Class<?> value();
 
   /**
-   * The class of the related objects whose ids change.
-   *
-   * @return the related model class
-   */
-  Class<?> model();
-
-  /**
-   * The join table.
-   *
-   * @return a plain SQL identifier
-   */
-  String table();
-
-  /**
-   * The join table's column that holds the instance's {@code id}.
-   *
-   * @return a plain SQL identifier
-   */
-  String column();
-
-  /**
-   * The join table's column that holds the related ids.
-   *
-   * @return a plain SQL identifier
-   */
-  String relatedColumn();
-
-  /**
-   * Whether the relation is changed from its reverse side (Django's {@code reverse}).
+   * Whether the instance is of the relation's {@link ManyToMany#related()} side (Django's {@code
+   * reverse}).
    *
    * @return {@code true} from the side that does not declare the relation
    */

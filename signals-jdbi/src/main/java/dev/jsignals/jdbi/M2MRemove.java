@@ -1,5 +1,6 @@
 package dev.jsignals.jdbi;
 
+import dev.jsignals.jdbi.internal.M2MHandler;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -8,11 +9,14 @@ import java.lang.annotation.Target;
 import org.jdbi.v3.core.extension.annotation.UseExtensionHandler;
 
 /**
- * Declares a method that removes related ids from a many-to-many relation: {@code m2m_changed} with
- * {@code PRE_REMOVE} and {@code POST_REMOVE}, whose {@code pkSet} holds the ids given.
+ * Declares a method that removes related ids from a many-to-many relation, as Django's {@code
+ * remove()}: {@code m2m_changed} with {@code PRE_REMOVE} and {@code POST_REMOVE}, whose {@code
+ * pkSet} holds every id given, related or not. An empty collection of ids sends nothing and runs no
+ * SQL.
  *
  * <p>The method takes the instance and a {@code Collection} of ids, and returns {@code void} or
- * {@code int} (the rows deleted).
+ * {@code int} (the rows deleted). It has no SQL annotation: the statements come from the relation
+ * declared by {@link ManyToMany} on the through type.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,42 +25,15 @@ import org.jdbi.v3.core.extension.annotation.UseExtensionHandler;
 public @interface M2MRemove {
 
   /**
-   * The join (through) type: the sender of {@code m2m_changed}, as in Django.
+   * The through type, annotated {@link ManyToMany}: the sender of {@code m2m_changed}.
    *
    * @return the through type
    */
-  Class<?> through();
+  Class<?> value();
 
   /**
-   * The class of the related objects whose ids change.
-   *
-   * @return the related model class
-   */
-  Class<?> model();
-
-  /**
-   * The join table.
-   *
-   * @return a plain SQL identifier
-   */
-  String table();
-
-  /**
-   * The join table's column that holds the instance's {@code id}.
-   *
-   * @return a plain SQL identifier
-   */
-  String column();
-
-  /**
-   * The join table's column that holds the related ids.
-   *
-   * @return a plain SQL identifier
-   */
-  String relatedColumn();
-
-  /**
-   * Whether the relation is changed from its reverse side (Django's {@code reverse}).
+   * Whether the instance is of the relation's {@link ManyToMany#related()} side (Django's {@code
+   * reverse}).
    *
    * @return {@code true} from the side that does not declare the relation
    */

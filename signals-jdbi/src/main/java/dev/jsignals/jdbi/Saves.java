@@ -1,5 +1,6 @@
 package dev.jsignals.jdbi;
 
+import dev.jsignals.jdbi.internal.ModelWriteCustomizer;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -8,9 +9,15 @@ import java.lang.annotation.Target;
 import org.jdbi.v3.core.extension.annotation.UseExtensionHandlerCustomizer;
 
 /**
- * Marks a {@code @SqlUpdate} method as a Django-style save: the UPDATE runs first, and when it
- * matched no row the method named by {@link #insert()} runs; {@code post_save} says {@code created}
- * accordingly. The method returns {@code boolean}: {@code true} when it inserted.
+ * Marks a {@code @SqlUpdate} method as a save that may insert or update, decided as Django's {@code
+ * save()}: an instance without a key ({@code null}, or zero in a primitive key) is inserted at
+ * once; otherwise the UPDATE runs, and when it matched no row the method named by {@link #insert()}
+ * runs. {@code post_save} says {@code created} accordingly, and the method returns {@code boolean}:
+ * {@code true} when it inserted.
+ *
+ * <p>A parameter marked {@link UpdateFields} gives the events' {@code updateFields}: an empty set
+ * skips the write and both signals, and a save naming fields whose UPDATE matched no row fails
+ * (nothing is inserted), as in Django.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -43,4 +50,13 @@ public @interface Saves {
    * @return whether receivers of {@code post_*} are isolated from each other
    */
   boolean robust() default false;
+
+  /**
+   * Whether the write is raw, as Django's fixture loading saves: the events say {@code raw = true},
+   * so that receivers can skip work that the loaded rows already hold (a profile, a counter). The
+   * statement runs as written.
+   *
+   * @return whether the events are raw
+   */
+  boolean raw() default false;
 }

@@ -1,8 +1,11 @@
 package dev.jsignals.jdbi;
 
 import dev.jsignals.core.Signals;
+import dev.jsignals.jdbi.internal.MissingStatementFactory;
+import dev.jsignals.jdbi.internal.SignalsConfig;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.extension.Extensions;
 import org.jdbi.v3.core.spi.JdbiPlugin;
 
 /**
@@ -64,5 +67,6 @@ public final class SignalsPlugin implements JdbiPlugin {
   @Override
   public void customizeJdbi(Jdbi jdbi) {
     jdbi.getConfig(SignalsConfig.class).set(signals, using, scheduler);
+    jdbi.getConfig(Extensions.class).registerHandlerFactory(new MissingStatementFactory());
   }
 }

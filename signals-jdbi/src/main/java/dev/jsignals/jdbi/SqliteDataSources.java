@@ -13,6 +13,9 @@ import org.sqlite.SQLiteDataSource;
  * wait for each other instead of failing with {@code SQLITE_BUSY} (a deferred transaction that
  * reads and then writes fails at once when another connection writes).
  *
+ * <p>signals-jdbi declares the SQLite driver optional: a project that uses this class adds {@code
+ * org.xerial:sqlite-jdbc} itself.
+ *
  * <p>Receivers must write through the event's handle: a second connection opened on the same thread
  * during a write waits for the first one, which waits for the receiver.
  */
@@ -40,6 +43,8 @@ public final class SqliteDataSources {
    * @return the data source
    * @throws IllegalArgumentException if the timeout is negative or over {@code Integer.MAX_VALUE}
    *     milliseconds
+   * @throws IllegalStateException if the SQLite driver ({@code org.xerial:sqlite-jdbc}, an optional
+   *     dependency of signals-jdbi) is not on the class path
    */
   public static DataSource file(Path file, Duration busyTimeout) {
     Objects.requireNonNull(file, "file");
@@ -48,14 +53,37 @@ public final class SqliteDataSources {
     if (millis < 0 || millis > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("busyTimeout out of range: " + busyTimeout);
     }
-    SQLiteConfig config = new SQLiteConfig();
-    config.enforceForeignKeys(true);
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    config.setBusyTimeout((int) millis);
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    SQLiteDataSource source = new SQLiteDataSource(config);
-    source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-    return source;
+    if (!driverPresent()) {
+      throw new IllegalStateException(
+          "SqliteDataSources needs the SQLite JDBC driver, which signals-jdbi does not bring:"
+              + " add the dependency org.xerial:sqlite-jdbc to your project");
+    }
+    return Driver.dataSource(file, (int) millis);
+  }
+
+  private static boolean driverPresent() {
+    try {
+      Class.forName("org.sqlite.SQLiteDataSource", false, SqliteDataSources.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** The only class that names sqlite-jdbc's types: loaded once the driver is known present. */
+  private static final class Driver {
+    private Driver() {}
+
+    static DataSource dataSource(Path file, int busyTimeoutMillis) {
+      SQLiteConfig config = new SQLiteConfig();
+      config.enforceForeignKeys(true);
+      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      config.setBusyTimeout(busyTimeoutMillis);
+      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      SQLiteDataSource source = new SQLiteDataSource(config);
+      source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+      return source;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.jsignals.jdbi;
 
+import dev.jsignals.jdbi.internal.ModelWriteCustomizer;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -12,7 +13,8 @@ import org.jdbi.v3.core.extension.annotation.UseExtensionHandlerCustomizer;
  * statement, then {@code post_save} with {@code created = false}, in one transaction.
  *
  * <p>{@code updateFields} comes from {@link #fields()} or from a parameter annotated {@link
- * UpdateFields}. As in Django, an empty set skips the statement and both signals.
+ * UpdateFields}. An empty set skips the statement and both signals, as Django's {@code
+ * save(update_fields=[])} does.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -45,4 +47,13 @@ public @interface Updates {
    * @return whether receivers of {@code post_*} are isolated from each other
    */
   boolean robust() default false;
+
+  /**
+   * Whether the write is raw, as Django's fixture loading saves: the events say {@code raw = true},
+   * so that receivers can skip work that the loaded rows already hold (a profile, a counter). The
+   * statement runs as written.
+   *
+   * @return whether the events are raw
+   */
+  boolean raw() default false;
 }

@@ -58,7 +58,13 @@ final class FoodSchema {
   /** A record: post_save receives a copy holding the key. */
   public record Profile(long id, long userId, String image) {}
 
-  /** The through type of the favourites relation. */
+  /** The through type of the favourites relation, declared once. */
+  @ManyToMany(
+      table = "favorites",
+      model = User.class,
+      column = "user_id",
+      related = Recipe.class,
+      relatedColumn = "recipe_id")
   public record Favorite() {}
 
   /** The related model of the favourites relation. */
@@ -101,29 +107,20 @@ final class FoodSchema {
                 delete = "DELETE FROM profiles WHERE user_id = :id"))
     int delete(@BindBean User user);
 
-    @M2MAdd(
-        through = Favorite.class,
-        model = Recipe.class,
-        table = "favorites",
-        column = "user_id",
-        relatedColumn = "recipe_id")
+    @M2MAdd(Favorite.class)
     int addFavorites(User user, Collection<Long> recipeIds);
 
-    @M2MRemove(
-        through = Favorite.class,
-        model = Recipe.class,
-        table = "favorites",
-        column = "user_id",
-        relatedColumn = "recipe_id")
+    @M2MRemove(Favorite.class)
     void removeFavorites(User user, Collection<Long> recipeIds);
 
-    @M2MClear(
-        through = Favorite.class,
-        model = Recipe.class,
-        table = "favorites",
-        column = "user_id",
-        relatedColumn = "recipe_id")
+    @M2MClear(Favorite.class)
     void clearFavorites(User user);
+
+    @M2MSet(Favorite.class)
+    int setFavorites(User user, Collection<Long> recipeIds);
+
+    @M2MSet(value = Favorite.class, clear = true)
+    int resetFavorites(User user, Collection<Long> recipeIds);
 
     @SqlQuery("SELECT count(*) FROM users")
     int count();
@@ -163,13 +160,7 @@ final class FoodSchema {
 
   /** The favourites relation seen from a recipe: Django's reverse side. */
   public interface RecipeFavoritesDao {
-    @M2MAdd(
-        through = Favorite.class,
-        model = User.class,
-        table = "favorites",
-        column = "recipe_id",
-        relatedColumn = "user_id",
-        reverse = true)
+    @M2MAdd(value = Favorite.class, reverse = true)
     void addFans(Recipe recipe, Collection<Long> userIds);
   }
 

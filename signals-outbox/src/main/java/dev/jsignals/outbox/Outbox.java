@@ -12,7 +12,6 @@ import dev.jsignals.core.PostDelete;
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.Signal;
 import dev.jsignals.core.Signals;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -304,7 +303,8 @@ public final class Outbox implements AutoCloseable {
     };
   }
 
-  Duration lease() {
-    return settings.lease();
+  /** {@return whether this outbox listens for other processes' commits now} */
+  synchronized boolean listening() {
+    return listener != null && listener.listening();
   }
 }

@@ -17,19 +17,29 @@ import org.jspecify.annotations.Nullable;
  * process's relay. Thread-safe.
  */
 public final class OutboxMetrics implements MeterBinder {
-  private static final long REFRESH_NANOS = Duration.ofSeconds(1).toNanos();
-
   private final Outbox outbox;
+  private final long refreshNanos;
   private @Nullable OutboxStatus last;
   private long readAt;
+
+  /**
+   * Meters for one outbox, its gauges read from the database at most once a second.
+   *
+   * @param outbox the outbox
+   */
+  public OutboxMetrics(Outbox outbox) {
+    this(outbox, Duration.ofSeconds(1));
+  }
 
   /**
    * Meters for one outbox.
    *
    * @param outbox the outbox
+   * @param refresh how long the gauges reuse one reading of the database; zero reads every time
    */
-  public OutboxMetrics(Outbox outbox) {
+  public OutboxMetrics(Outbox outbox, Duration refresh) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.refreshNanos = Objects.requireNonNull(refresh, "refresh").toNanos();
   }
 
   @Override
@@ -65,7 +75,7 @@ public final class OutboxMetrics implements MeterBinder {
 
   private synchronized OutboxStatus status() {
     long now = System.nanoTime();
-    if (last == null || now - readAt > REFRESH_NANOS) {
+    if (last == null || now - readAt >= refreshNanos) {
       last = outbox.status();
       readAt = now;
     }

@@ -19,6 +19,7 @@ final class PgListener {
   private final Relay relay;
   private final Duration retry;
   private volatile boolean running = true;
+  private volatile boolean listening;
   private final Thread thread;
 
   PgListener(Jdbi jdbi, Relay relay, Duration retry) {
@@ -27,6 +28,10 @@ final class PgListener {
     this.retry = retry;
     this.thread = new Thread(this::listen, "jsignals-outbox-listen");
     thread.setDaemon(true);
+  }
+
+  boolean listening() {
+    return listening;
   }
 
   void start() {
@@ -43,6 +48,7 @@ final class PgListener {
       try (Handle handle = jdbi.open()) {
         handle.execute("LISTEN " + Dialect.CHANNEL);
         PGConnection connection = handle.getConnection().unwrap(PGConnection.class);
+        listening = true;
         relay.wake();
         while (running) {
           PGNotification[] notes = connection.getNotifications(250);
@@ -51,6 +57,7 @@ final class PgListener {
           }
         }
       } catch (Exception e) {
+        listening = false;
         if (!running) {
           return;
         }

@@ -38,11 +38,15 @@ final class Db {
     String id = kind.equals(SQLITE) ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY";
     jdbi(url, Signals.create())
         .useHandle(
-            h ->
-                h.execute(
-                    "CREATE TABLE items (id "
-                        + id
-                        + ", name TEXT NOT NULL, version INT NOT NULL)"));
+            h -> {
+              h.execute(
+                  "CREATE TABLE items (id " + id + ", name TEXT NOT NULL, version INT NOT NULL)");
+              h.execute(
+                  "CREATE TABLE deliveries (id "
+                      + id
+                      + ", event_id TEXT NOT NULL, item_key TEXT NOT NULL, version INT NOT NULL,"
+                      + " relay TEXT NOT NULL)");
+            });
     return url;
   }
 

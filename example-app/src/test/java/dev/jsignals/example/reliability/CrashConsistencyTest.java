@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A second JVM writing the database is killed with SIGKILL at seeded random moments; after each
- * kill the database, reopened, is consistent and the import is all or nothing.
+ * A second JVM writing the database is killed with SIGKILL at a seeded random moment after it has
+ * shown progress (lines it printed); after each kill the database, reopened, is consistent and the
+ * import is all or nothing. The figures printed say where the kills landed.
  */
 class CrashConsistencyTest {
   private static final int IMPORT_ROWS = 20_000;
@@ -26,7 +27,7 @@ class CrashConsistencyTest {
 
   @TempDir Path dir;
 
-  private Process child(Class<?> main, String... args) throws IOException {
+  private Process child(Path log, Class<?> main, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -35,13 +36,15 @@ class CrashConsistencyTest {
     command.addAll(List.of(args));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("child-" + System.nanoTime() + ".log").toFile())
+        .redirectOutput(log.toFile())
         .start();
   }
 
-  private static int check(Path db) {
+  private static int run(Path db, String... args) {
+    List<String> all = new ArrayList<>(List.of("--db", db.toString()));
+    all.addAll(List.of(args));
     return FoodApp.run(
-        new String[] {"--db", db.toString(), "check"},
+        all.toArray(String[]::new),
         new PrintWriter(new StringWriter()),
         new PrintWriter(new StringWriter()));
   }
@@ -51,13 +54,31 @@ class CrashConsistencyTest {
         .withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
   }
 
+  /**
+   * Waits until the child has printed at least the given number of lines (observed progress, not
+   * elapsed time), bounded by a generous deadline.
+   */
+  private static void awaitLines(Process process, Path log, long lines) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try (var stream = Files.lines(log)) {
+        if (stream.limit(lines).count() >= lines) {
+          return;
+        }
+      }
+      process.waitFor(50, TimeUnit.MILLISECONDS);
+    }
+    assertThat(process.isAlive()).as("the child is alive and has printed %d lines", lines).isTrue();
+    throw new AssertionError("the child printed fewer than " + lines + " lines in 240 s: " + log);
+  }
+
   /** Kills the child after the delay, or lets it finish first; tells whether it was killed. */
   private static boolean killAfter(Process process, long delayMillis) throws InterruptedException {
     if (process.waitFor(delayMillis, TimeUnit.MILLISECONDS)) {
       return false;
     }
     process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no cleanup
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return true;
   }
 
@@ -70,25 +91,43 @@ class CrashConsistencyTest {
     }
     Files.writeString(csv, rows);
     Random random = new Random(20261124L);
-    int killedMidway = 0;
+    int inside = 0;
+    int afterCommit = 0;
+    int finished = 0;
     for (int trial = 0; trial < TRIALS; trial++) {
       Path db = dir.resolve("import-" + trial + ".db");
-      assertThat(check(db)).as("a fresh, migrated database").isZero();
-      Process process = child(FoodApp.class, "--db", db.toString(), "import-users", csv.toString());
-      boolean killed = killAfter(process, 800 + random.nextInt(2_500));
+      assertThat(run(db, "recipe-add", "soup")).as("a fresh, migrated database").isZero();
+      Path log = dir.resolve("import-" + trial + ".log");
+      // --verbose prints a line per signal sent: the import is under way once lines appear.
+      Process process =
+          child(
+              log,
+              FoodApp.class,
+              "--verbose",
+              "--db",
+              db.toString(),
+              "import-users",
+              csv.toString());
+      awaitLines(process, log, 200);
+      boolean killed = killAfter(process, random.nextInt(3_000));
 
       long users = count(db, "users");
       assertThat(users).as("trial %d: all or nothing", trial).isIn(0L, (long) IMPORT_ROWS);
       assertThat(count(db, "profiles")).as("trial %d: a profile per user", trial).isEqualTo(users);
-      assertThat(check(db)).as("trial %d: check after the kill", trial).isZero();
-      if (killed && users == 0) {
-        killedMidway++;
+      assertThat(run(db, "check")).as("trial %d: check after the kill", trial).isZero();
+      if (!killed) {
+        finished++;
+      } else if (users == 0) {
+        inside++;
+      } else {
+        afterCommit++;
       }
     }
     System.out.printf(
-        "import crash trials: %d, killed inside the import: %d, rows per import: %d%n",
-        TRIALS, killedMidway, IMPORT_ROWS);
-    assertThat(killedMidway).as("at least one kill landed inside the import").isPositive();
+        "import crash trials: %d (%d rows each); killed inside the import: %d, killed after its"
+            + " commit: %d, finished before the kill: %d%n",
+        TRIALS, IMPORT_ROWS, inside, afterCommit, finished);
+    assertThat(inside).as("at least one kill landed inside the import").isPositive();
   }
 
   @Test
@@ -97,19 +136,26 @@ class CrashConsistencyTest {
     long total = 0;
     for (int trial = 0; trial < TRIALS; trial++) {
       Path db = dir.resolve("loop-" + trial + ".db");
-      assertThat(check(db)).isZero();
-      Process process = child(RegisterLoop.class, db.toString(), "t" + trial + "-", "100000");
-      assertThat(killAfter(process, 1_500 + random.nextInt(2_000)))
+      assertThat(run(db, "recipe-add", "soup")).isZero();
+      Path log = dir.resolve("loop-" + trial + ".log");
+      Process process = child(log, RegisterLoop.class, db.toString(), "t" + trial + "-", "100000");
+      // Two lines per registration: the loop has registered three users at least.
+      awaitLines(process, log, 6);
+      assertThat(killAfter(process, random.nextInt(2_000)))
           .as("trial %d: the loop was still running when killed", trial)
           .isTrue();
 
       long users = count(db, "users");
+      assertThat(users)
+          .as("trial %d: users registered before the kill", trial)
+          .isGreaterThanOrEqualTo(3);
       assertThat(count(db, "profiles")).as("trial %d", trial).isEqualTo(users);
-      assertThat(check(db)).as("trial %d: check after the kill", trial).isZero();
+      assertThat(run(db, "check")).as("trial %d: check after the kill", trial).isZero();
       total += users;
     }
     System.out.printf(
-        "register-loop crash trials: %d, users registered before the kills: %d%n", TRIALS, total);
-    assertThat(total).as("the loops registered users before being killed").isPositive();
+        "register-loop crash trials: %d, users registered before the kills: %d, users without a"
+            + " profile: 0%n",
+        TRIALS, total);
   }
 }

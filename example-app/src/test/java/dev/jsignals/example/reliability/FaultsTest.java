@@ -73,7 +73,7 @@ class FaultsTest {
   }
 
   @Test
-  void databaseLockedPastTheBusyTimeoutIsReportedAndNothingIsWritten() throws Exception {
+  void readersPassAWriterAndAWriterLockedOutPastItsDeadlineGetsOneLine() throws Exception {
     Path db = dir.resolve("food.db");
     assertThat(run(db, "recipe-add", "soup").code()).isZero();
     Process holder =
@@ -83,7 +83,7 @@ class FaultsTest {
                 System.getProperty("java.class.path"),
                 HoldLock.class.getName(),
                 db.toString(),
-                "30000")
+                "300000")
             .redirectErrorStream(true)
             .start();
     try {
@@ -92,13 +92,24 @@ class FaultsTest {
               new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
       assertThat(output.readLine()).isEqualTo("locked");
 
-      Outcome outcome = run(db, "register", "ada", "ada@example.com");
+      for (String[] reader :
+          List.of(
+              new String[] {"users"},
+              new String[] {"recipes"},
+              new String[] {"check"},
+              new String[] {"signals"})) {
+        Outcome read = run(db, "--lock-timeout", "1", reader[0]);
+        assertThat(read.code()).as("%s while a writer holds the lock", reader[0]).isZero();
+        assertThat(read.err()).as(reader[0]).isEmpty();
+      }
+
+      Outcome outcome = run(db, "--lock-timeout", "2", "register", "ada", "ada@example.com");
 
       assertThat(outcome.code()).isEqualTo(1);
       assertThat(outcome.err().lines())
-          .singleElement()
-          .asString()
-          .startsWith("error: the database is locked by another process");
+          .containsExactly(
+              "error: the database is locked by another process (waited 2 s, see"
+                  + " --lock-timeout); nothing was written, try again");
     } finally {
       holder.destroyForcibly();
       assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -195,6 +206,64 @@ class FaultsTest {
         .asString()
         .contains("receiver failed on purpose at user user5000");
     assertThat(users(db)).as("only the user registered before the import").isOne();
+    assertThat(run(db, "check").code()).isZero();
+  }
+
+  @Test
+  void importThatOutgrowsTheFileSizeLimitGivesOneLineAndWritesNothing() throws Exception {
+    Path db = dir.resolve("food.db");
+    assertThat(run(db, "register", "ada", "ada@example.com").code()).isZero();
+    Path csv = dir.resolve("users.csv");
+    StringBuilder rows = new StringBuilder();
+    for (int i = 1; i <= 30_000; i++) {
+      rows.append("user").append(i).append(",u").append(i).append("@example.com\n");
+    }
+    Files.writeString(csv, rows);
+    // The driver's native library, unpacked beforehand: the child could not write it under the
+    // limit.
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    String resource =
+        "/org/sqlite/native/"
+            + org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS()
+            + "/libsqlitejdbc.so";
+    try (var in = org.sqlite.SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
+      assertThat(in).as(resource).isNotNull();
+      Files.copy(in, lib.resolve("libsqlitejdbc.so"));
+    }
+    Path out = dir.resolve("out.log");
+    Path err = dir.resolve("err.log");
+    // A 1 MiB file-size limit (RLIMIT_FSIZE) for the child: its write-ahead log outgrows it, as
+    // on a full disk. The JVM ignores SIGXFSZ, so the write fails with EFBIG.
+    Process child =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "ulimit -f 1024 && exec \"$@\"",
+                "bash",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:-UsePerfData",
+                "-Dorg.sqlite.lib.path=" + lib,
+                "-Dorg.sqlite.lib.name=libsqlitejdbc.so",
+                "-cp",
+                System.getProperty("java.class.path"),
+                FoodApp.class.getName(),
+                "--db",
+                db.toString(),
+                "import-users",
+                csv.toString())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    assertThat(child.waitFor(300, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(child.exitValue()).isEqualTo(1);
+    assertThat(Files.readString(out)).isEmpty();
+    assertThat(Files.readAllLines(err))
+        .singleElement()
+        .asString()
+        .matches(
+            "error: the (disk is full|database file could not be written).*nothing was written");
+    assertThat(users(db)).isOne();
     assertThat(run(db, "check").code()).isZero();
   }
 }

@@ -22,6 +22,12 @@ public final class Rules {
   /** Where the processor writes the index and discovery reads it. */
   public static final String INDEX = "META-INF/jsignals/receivers";
 
+  /**
+   * The folder, beside {@link #INDEX}, of the processor's uniquely named copies of each module's
+   * index: a fat jar that kept only one {@link #INDEX} of several still holds them all.
+   */
+  public static final String INDEX_FOLDER = "META-INF/jsignals/index/";
+
   /** The start of the name of the registrar class generated in each package with receivers. */
   public static final String REGISTRAR_PREFIX = "JsignalsReceivers_";
 

@@ -1,4 +1,4 @@
-package dev.jsignals.core.processor;
+package dev.jsignals.processor;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.jsignals.core.processor;
+package dev.jsignals.processor;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -26,9 +26,14 @@ import javax.tools.StandardLocation;
 
 /**
  * Checks every {@code @Receiver} method at compile time, generates a registrar next to each class
- * that declares some, and writes the index {@code META-INF/jsignals/receivers} that {@code
- * Signals.discover()} reads. Registered as a service, so adding signals-core to the class path (or
- * to the annotation processor path) is enough.
+ * that declares some, and writes the index that {@code Signals.discover()} reads: {@code
+ * META-INF/jsignals/receivers}, and the same lines under a name unique to the compiled module in
+ * {@code META-INF/jsignals/index/}, so that a fat jar whose build keeps only one of several {@code
+ * receivers} files still finds every module's receivers.
+ *
+ * <p>Registered as a service: put {@code dev.jsignals:signals-processor} on the annotation
+ * processor path (Maven {@code <annotationProcessorPaths>}, Gradle {@code annotationProcessor}).
+ * javac creates one instance per compilation and calls it from one thread.
  */
 public final class ReceiverProcessor extends AbstractProcessor {
   private static final String RECEIVER = "dev.jsignals.core.Receiver";
@@ -115,9 +120,25 @@ public final class ReceiverProcessor extends AbstractProcessor {
     if (indexLines.isEmpty()) {
       return;
     }
+    List<String> registrars =
+        indexLines.stream()
+            .map(line -> line.substring(line.lastIndexOf(' ') + 1))
+            .sorted()
+            .toList();
+    String first = registrars.get(0);
+    String unique =
+        Rules.INDEX_FOLDER
+            + (first.contains(".") ? first.substring(0, first.lastIndexOf('.')) : "default")
+            + "-"
+            + String.format("%08x", registrars.hashCode());
+    write(Rules.INDEX);
+    write(unique);
+  }
+
+  private void write(String resource) {
     try {
       FileObject index =
-          processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", Rules.INDEX);
+          processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", resource);
       try (Writer out = index.openWriter()) {
         out.write("# jsignals receiver index: one @Receiver method and its registrar per line\n");
         for (String line : indexLines) {
@@ -128,7 +149,7 @@ public final class ReceiverProcessor extends AbstractProcessor {
     } catch (IOException e) {
       processingEnv
           .getMessager()
-          .printMessage(Diagnostic.Kind.ERROR, "Cannot write " + Rules.INDEX + ": " + e);
+          .printMessage(Diagnostic.Kind.ERROR, "Cannot write " + resource + ": " + e);
     }
   }
 

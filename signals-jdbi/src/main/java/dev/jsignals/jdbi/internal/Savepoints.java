@@ -1,4 +1,4 @@
-package dev.jsignals.jdbi;
+package dev.jsignals.jdbi.internal;
 
 import dev.jsignals.core.ReceiverIsolation;
 import java.util.concurrent.atomic.AtomicLong;

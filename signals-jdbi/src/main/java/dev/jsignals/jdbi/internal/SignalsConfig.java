@@ -1,12 +1,14 @@
-package dev.jsignals.jdbi;
+package dev.jsignals.jdbi.internal;
 
 import dev.jsignals.core.Signals;
+import dev.jsignals.jdbi.CommitScheduler;
 import org.jdbi.v3.core.config.JdbiConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Jdbi configuration that {@link SignalsPlugin} fills in. Applications install the plugin
+ * The Jdbi configuration that {@code SignalsPlugin} fills in. Applications install the plugin
  * rather than touching this class; it is public because Jdbi instantiates configuration classes.
+ * Like every Jdbi configuration, it is copied for each handle and not shared between threads.
  */
 public final class SignalsConfig implements JdbiConfig<SignalsConfig> {
   private @Nullable Signals signals;
@@ -22,7 +24,14 @@ public final class SignalsConfig implements JdbiConfig<SignalsConfig> {
     this.scheduler = other.scheduler;
   }
 
-  void set(Signals newSignals, String newUsing, CommitScheduler newScheduler) {
+  /**
+   * Fills in the configuration; {@code SignalsPlugin} calls it.
+   *
+   * @param newSignals where events are sent
+   * @param newUsing the database alias
+   * @param newScheduler runs after-commit hooks
+   */
+  public void set(Signals newSignals, String newUsing, CommitScheduler newScheduler) {
     this.signals = newSignals;
     this.using = newUsing;
     this.scheduler = newScheduler;

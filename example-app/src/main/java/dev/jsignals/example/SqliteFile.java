@@ -1,0 +1,189 @@
+package dev.jsignals.example;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.jspecify.annotations.Nullable;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Looks at a SQLite database file before anything opens it for writing: a file the app refuses is
+ * read only (never switched to WAL, never migrated), a read-only command never creates one, and a
+ * new one is created owner-only. Stateless and thread-safe.
+ */
+final class SqliteFile {
+  private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+  /** What the file holds. */
+  enum State {
+    /** No tables yet: the migrations must run. */
+    EMPTY,
+    /** This app's schema, older than this program: the migrations must run. */
+    OLDER,
+    /** This app's schema, as this program knows it. */
+    CURRENT
+  }
+
+  private SqliteFile() {}
+
+  /**
+   * Inspects the file, or creates it owner-only (0600) when the command writes.
+   *
+   * @param file the database file
+   * @param writes whether the command writes (only those may create a database)
+   * @param lockTimeout how long a read waits for a writer that is committing
+   * @return what the file holds
+   * @throws Refusal if the file is not this app's database, or is missing for a read-only command
+   */
+  static State prepare(Path file, boolean writes, Duration lockTimeout) {
+    String shown = Validation.path(file.toString());
+    if (Files.isDirectory(file)) {
+      throw new Refusal("database path " + shown + " is a directory, not a SQLite file");
+    }
+    if (!Files.exists(file)) {
+      if (!writes) {
+        throw new Refusal(
+            "there is no database at "
+                + shown
+                + " (commands that write, such as register or recipe-add, create it)");
+      }
+      create(file, shown);
+      return State.EMPTY;
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new Refusal("database path " + shown + " is not a regular file");
+    }
+    if (!hasSqliteHeader(file, shown)) {
+      throw new Refusal("cannot open the database " + shown + ": it is not a SQLite file");
+    }
+    return inspect(file, shown, lockTimeout);
+  }
+
+  private static void create(Path file, String shown) {
+    try {
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } else {
+        Files.createFile(file);
+      }
+    } catch (FileAlreadyExistsException e) {
+      // Another process created it first: it is then an empty or a migrated database.
+    } catch (IOException e) {
+      throw new Refusal(
+          "cannot create the database "
+              + shown
+              + " ("
+              + Validation.path(String.valueOf(e.getMessage()))
+              + "): check the folder and its permissions");
+    }
+  }
+
+  private static boolean hasSqliteHeader(Path file, String shown) {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] start = in.readNBytes(HEADER.length);
+      // An empty file is an empty database to SQLite.
+      return start.length == 0 || Arrays.equals(start, HEADER);
+    } catch (IOException e) {
+      throw new Refusal(
+          "cannot read the database "
+              + shown
+              + ": "
+              + Validation.path(String.valueOf(e.getMessage())));
+    }
+  }
+
+  private static State inspect(Path file, String shown, Duration lockTimeout) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, lockTimeout.toMillis()));
+    SQLiteDataSource readOnly = new SQLiteDataSource(config);
+    readOnly.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    List<String> tables = new ArrayList<>();
+    try (Connection connection = readOnly.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                    + " ORDER BY name")) {
+      while (rows.next()) {
+        tables.add(rows.getString(1));
+      }
+    } catch (SQLException e) {
+      String fault = Faults.message(e, lockTimeout);
+      throw new Refusal(
+          "cannot open the database "
+              + shown
+              + ": "
+              + (fault != null ? fault : Validation.path(Faults.firstLine(e.getMessage()))));
+    }
+    if (tables.isEmpty()) {
+      return State.EMPTY;
+    }
+    if (!tables.contains("flyway_schema_history")) {
+      throw new Refusal(
+          "cannot open the database "
+              + shown
+              + ": it holds tables of another program ("
+              + Validation.path(String.join(", ", tables))
+              + "); it was left as it was");
+    }
+    return schemaState(readOnly, shown);
+  }
+
+  private static State schemaState(SQLiteDataSource readOnly, String shown) {
+    Flyway flyway =
+        Flyway.configure()
+            .dataSource(readOnly)
+            .locations("classpath:db/migration/sqlite")
+            .loggers("slf4j")
+            .load();
+    MigrationInfo[] all;
+    try {
+      all = flyway.info().all();
+    } catch (FlywayException e) {
+      throw new Refusal(
+          "cannot open the database "
+              + shown
+              + ": "
+              + Validation.path(Faults.firstLine(e.getMessage())));
+    }
+    @Nullable String future = null;
+    boolean pending = false;
+    for (MigrationInfo migration : all) {
+      MigrationState state = migration.getState();
+      if (!state.isResolved() || state == MigrationState.FUTURE_SUCCESS || state.isFailed()) {
+        future = migration.getVersion() == null ? "unknown" : migration.getVersion().getVersion();
+      } else if (state == MigrationState.PENDING) {
+        pending = true;
+      }
+    }
+    if (future != null) {
+      throw new Refusal(
+          "cannot open the database "
+              + shown
+              + ": its schema (version "
+              + future
+              + ") is not the one this program knows; use the foodapp that wrote it");
+    }
+    return pending ? State.OLDER : State.CURRENT;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.jsignals.outbox;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starts {@link RelayChild} processes and stops them: gently, or with SIGKILL. */
+final class Relays implements AutoCloseable {
+  private final List<Process> processes = new ArrayList<>();
+  private final Path dir;
+
+  Relays(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Starts a relay process and waits until it printed {@code ready}. */
+  Process start(String url, String name, long leaseMillis, int batch, long workMillis)
+      throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            RelayChild.class.getName(),
+            url,
+            name,
+            String.valueOf(leaseMillis),
+            String.valueOf(batch),
+            String.valueOf(workMillis));
+    builder.redirectError(dir.resolve(name + ".err").toFile());
+    Process process = builder.start();
+    processes.add(process);
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    String line = out.readLine();
+    if (!"ready".equals(line)) {
+      throw new IllegalStateException("relay " + name + " did not start: " + line);
+    }
+    return process;
+  }
+
+  /** SIGKILL: the process gets no chance to finish anything. */
+  static void kill(Process process) throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("a killed relay did not exit");
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (Process process : processes) {
+      process.getOutputStream().close();
+    }
+    for (Process process : processes) {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}
