@@ -1,14 +1,14 @@
 package dev.jsignals.test;
 
-import dev.jsignals.core.Connection;
 import dev.jsignals.core.M2MChanged;
 import dev.jsignals.core.ModelEvent;
 import dev.jsignals.core.PostDelete;
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.PreDelete;
 import dev.jsignals.core.PreSave;
-import dev.jsignals.core.Signal;
 import dev.jsignals.core.Signals;
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Signal;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

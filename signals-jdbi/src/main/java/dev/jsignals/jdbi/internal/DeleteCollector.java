@@ -9,12 +9,11 @@ import dev.jsignals.jdbi.internal.DeletePlan.Step;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.extension.AttachedExtensionHandler;
-import org.jdbi.v3.core.extension.HandleSupplier;
 import org.jdbi.v3.core.mapper.RowMapperFactory;
 import org.jdbi.v3.core.mapper.reflect.BeanMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -30,31 +29,59 @@ import org.jspecify.annotations.Nullable;
  * Every event has the same {@code origin}. Used once, on one thread.
  */
 final class DeleteCollector {
-  private final ModelWrite write;
+  /** Deletes the instances themselves, once their dependents are gone. */
+  @FunctionalInterface
+  interface RootDelete {
+    @Nullable Object run() throws Exception;
+  }
+
+  private final String name;
+  private final Class<?> model;
+  private final DeletePlan plan;
+  private final boolean robust;
   private final Handle handle;
   private final Signals signals;
   private final String using;
   private final WriteContext context;
+  private final Map<Class<?>, Integer> counts = new LinkedHashMap<>();
 
-  DeleteCollector(ModelWrite write, Handle handle, Signals signals, SignalsConfig config) {
-    this.write = write;
+  DeleteCollector(
+      String name,
+      Class<?> model,
+      DeletePlan plan,
+      boolean robust,
+      Handle handle,
+      Signals signals,
+      SignalsConfig config) {
+    this.name = name;
+    this.model = model;
+    this.plan = plan;
+    this.robust = robust;
     this.handle = handle;
     this.signals = signals;
     this.using = config.using();
-    this.context = new JdbiWriteContext(handle, config.scheduler(), write.name());
+    this.context = new JdbiWriteContext(handle, config.scheduler(), name);
   }
 
-  @Nullable Object delete(AttachedExtensionHandler statement, HandleSupplier handles, Object[] args)
+  /** The rows deleted per dependent model, in the order they were deleted. */
+  Map<Class<?>, Integer> counts() {
+    return counts;
+  }
+
+  /**
+   * Deletes {@code roots} (in ascending key order) with their dependents.
+   *
+   * @return what {@code rootDelete} returned
+   */
+  @Nullable Object delete(List<Object> roots, Object origin, RootDelete rootDelete)
       throws Exception {
-    Object origin = args[write.instanceIndex()];
-    DeletePlan plan = write.deletes();
     Map<Class<?>, List<Object>> rows = new HashMap<>();
     for (Step step : plan.collect()) {
       if (step.dependent().onDelete() == OnDelete.SET_NULL) {
         continue;
       }
       List<Object> found = new ArrayList<>();
-      for (Object parent : parents(step, origin, rows)) {
+      for (Object parent : parents(step, roots, rows)) {
         found.addAll(
             bind(handle.createQuery(step.dependent().select()), parent)
                 .registerRowMapper(mapperFor(step.model()))
@@ -64,11 +91,11 @@ final class DeleteCollector {
       found.sort(ascendingKeys(step.key()));
       if (step.dependent().onDelete() == OnDelete.PROTECT && !found.isEmpty()) {
         throw new IllegalStateException(
-            write.name()
+            name
                 + ": cannot delete "
-                + write.model().getSimpleName()
+                + model.getSimpleName()
                 + " "
-                + origin
+                + (roots.size() == 1 ? roots.get(0) : roots)
                 + ": the "
                 + step.model().getSimpleName()
                 + " rows with keys "
@@ -84,35 +111,47 @@ final class DeleteCollector {
         signals.preDelete().send(preDelete(step.model(), row, origin));
       }
     }
-    signals.preDelete().send(preDelete(write.model(), origin, origin));
+    for (Object root : roots) {
+      signals.preDelete().send(preDelete(model, root, origin));
+    }
     for (Step step : plan.collect()) {
       if (step.dependent().onDelete() == OnDelete.SET_NULL) {
-        for (Object parent : parents(step, origin, rows)) {
+        for (Object parent : parents(step, roots, rows)) {
           bind(handle.createUpdate(step.dependent().delete()), parent).execute();
         }
       }
     }
     for (Step step : plan.signalOrder()) {
-      for (Object parent : parents(step, origin, rows)) {
-        bind(handle.createUpdate(step.dependent().delete()), parent).execute();
+      int deleted = 0;
+      for (Object parent : parents(step, roots, rows)) {
+        deleted += bind(handle.createUpdate(step.dependent().delete()), parent).execute();
       }
+      counts.put(step.model(), deleted);
       List<Object> found = rows.get(step.model());
       for (int j = found.size() - 1; j >= 0; j--) {
         postDelete(step.model(), found.get(j), origin);
       }
     }
-    Object result = statement.invoke(handles, args);
-    postDelete(write.model(), origin, origin);
+    Object result = rootDelete.run();
+    for (int j = roots.size() - 1; j >= 0; j--) {
+      postDelete(model, roots.get(j), origin);
+    }
     return result;
   }
 
-  private static List<Object> parents(Step step, Object origin, Map<Class<?>, List<Object>> rows) {
-    return step.parent() == null ? List.of(origin) : rows.get(step.parent());
+  private static List<Object> parents(
+      Step step, List<Object> roots, Map<Class<?>, List<Object>> rows) {
+    return step.parent() == null ? roots : rows.get(step.parent());
+  }
+
+  /** Sorts instances of a model in ascending key order. */
+  static void sort(List<Object> instances, ModelKey key) {
+    instances.sort(ascendingKeys(key));
   }
 
   private void postDelete(Class<?> model, Object instance, Object origin) {
     PostDelete<?> post = postDeleteEvent(model, instance, origin);
-    if (write.robust()) {
+    if (robust) {
       signals.postDelete().signal().sendRobust(model, post, Savepoints.around(handle));
     } else {
       signals.postDelete().send(post);

@@ -7,6 +7,7 @@ import dev.jsignals.core.WriteContext;
 import dev.jsignals.jdbi.internal.ModelWrite.Kind;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.extension.AttachedExtensionHandler;
@@ -56,9 +57,18 @@ final class ModelWriteHandler implements AttachedExtensionHandler {
           && !signals.postDelete().hasListeners(write.model())) {
         return statement.invoke(handles, args);
       }
+      DeleteCollector collector =
+          new DeleteCollector(
+              write.name(),
+              write.model(),
+              write.deletes(),
+              write.robust(),
+              handle,
+              signals,
+              config);
       return handle.inTransaction(
           tx ->
-              new DeleteCollector(write, handle, signals, config).delete(statement, handles, args));
+              collector.delete(List.of(instance), instance, () -> statement.invoke(handles, args)));
     }
     if (kind != Kind.SAVE && !listened(signals)) {
       Object result = statement.invoke(handles, args);
