@@ -6,5 +6,6 @@ module dev.jsignals.core {
   requires org.slf4j;
   requires static transitive org.jspecify;
 
+  exports dev.jsignals.dispatch;
   exports dev.jsignals.core;
 }

@@ -1,9 +1,9 @@
 package dev.jsignals.benchmarks;
 
-import dev.jsignals.core.Listener;
 import dev.jsignals.core.ReceiverFactory;
-import dev.jsignals.core.Signal;
 import dev.jsignals.core.Signals;
+import dev.jsignals.dispatch.Listener;
+import dev.jsignals.dispatch.Signal;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,7 +1,7 @@
 package dev.jsignals.benchmarks;
 
-import dev.jsignals.core.Listener;
 import dev.jsignals.core.Receiver;
+import dev.jsignals.dispatch.Listener;
 
 /** Ten {@code @Receiver} methods and ten equal lambdas for {@link AnnotatedReceiverBenchmark}. */
 public final class BenchmarkReceivers {

@@ -2,8 +2,8 @@ package dev.jsignals.benchmarks;
 
 import com.google.common.eventbus.EventBus;
 import com.google.common.eventbus.Subscribe;
-import dev.jsignals.core.Listener;
-import dev.jsignals.core.Signal;
+import dev.jsignals.dispatch.Listener;
+import dev.jsignals.dispatch.Signal;
 import java.util.concurrent.TimeUnit;
 import net.engio.mbassy.bus.MBassador;
 import net.engio.mbassy.listener.Handler;

@@ -1,6 +1,8 @@
 package dev.jsignals.core;
 
 import dev.jsignals.core.processor.Rules;
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.SignalException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

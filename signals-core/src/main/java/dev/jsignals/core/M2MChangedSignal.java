@@ -1,5 +1,8 @@
 package dev.jsignals.core;
 
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Listener;
+
 /**
  * Django's {@code m2m_changed}: see {@link M2MChanged}. Obtain it from {@link
  * Signals#m2mChanged()}.

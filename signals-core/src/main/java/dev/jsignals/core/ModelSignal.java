@@ -1,5 +1,13 @@
 package dev.jsignals.core;
 
+import dev.jsignals.dispatch.ConnectOptions;
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.ConnectionInfo;
+import dev.jsignals.dispatch.Listener;
+import dev.jsignals.dispatch.MuteScope;
+import dev.jsignals.dispatch.Response;
+import dev.jsignals.dispatch.Signal;
+import dev.jsignals.dispatch.SignalCapture;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +28,9 @@ public abstract sealed class ModelSignal<E extends ModelEvent<?>>
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   ModelSignal(String name, Class<?> eventType, int maxRecursionDepth) {
-    this.signal = Signal.create(name, (Class) eventType, maxRecursionDepth);
+    this.signal =
+        Signal.create(
+            name, (Class) eventType, maxRecursionDepth, e -> ((ModelEvent<?>) e).instance());
   }
 
   /** {@return the underlying signal, for the options this class does not repeat} */

@@ -1,5 +1,8 @@
 package dev.jsignals.core;
 
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Listener;
+
 /**
  * Django's {@code post_delete}: see {@link PostDelete}. Obtain it from {@link
  * Signals#postDelete()}.

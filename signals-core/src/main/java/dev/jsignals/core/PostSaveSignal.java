@@ -1,5 +1,8 @@
 package dev.jsignals.core;
 
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Listener;
+
 /** Django's {@code post_save}: see {@link PostSave}. Obtain it from {@link Signals#postSave()}. */
 public final class PostSaveSignal extends ModelSignal<PostSave<?>> {
 

@@ -1,5 +1,8 @@
 package dev.jsignals.core;
 
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Listener;
+
 /**
  * Django's {@code pre_delete}: see {@link PreDelete}. Obtain it from {@link Signals#preDelete()}.
  */

@@ -1,5 +1,8 @@
 package dev.jsignals.core;
 
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Listener;
+
 /** Django's {@code pre_save}: see {@link PreSave}. Obtain it from {@link Signals#preSave()}. */
 public final class PreSaveSignal extends ModelSignal<PreSave<?>> {
 

@@ -1,6 +1,8 @@
 package dev.jsignals.core;
 
 import dev.jsignals.core.processor.Rules;
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.SignalException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

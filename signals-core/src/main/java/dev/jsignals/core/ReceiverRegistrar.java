@@ -1,5 +1,11 @@
 package dev.jsignals.core;
 
+import dev.jsignals.dispatch.ConnectOptions;
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Listener;
+import dev.jsignals.dispatch.Signal;
+import dev.jsignals.dispatch.SignalException;
+import dev.jsignals.dispatch.WeakListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

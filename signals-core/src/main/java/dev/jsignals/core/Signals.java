@@ -1,5 +1,10 @@
 package dev.jsignals.core;
 
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.ConnectionInfo;
+import dev.jsignals.dispatch.Signal;
+import dev.jsignals.dispatch.SignalException;
+import dev.jsignals.dispatch.SignalRecursionException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

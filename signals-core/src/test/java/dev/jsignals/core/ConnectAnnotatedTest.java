@@ -3,6 +3,9 @@ package dev.jsignals.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Response;
+import dev.jsignals.dispatch.SignalException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

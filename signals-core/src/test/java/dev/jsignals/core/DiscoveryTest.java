@@ -3,6 +3,10 @@ package dev.jsignals.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.ConnectionInfo;
+import dev.jsignals.dispatch.Signal;
+import dev.jsignals.dispatch.SignalException;
 import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -19,9 +23,10 @@ class DiscoveryTest {
   @TempDir Path dir;
 
   private static final String PROFILES =
-      """
+"""
       package com.example.users;
       import dev.jsignals.core.*;
+import dev.jsignals.dispatch.*;
       final class ProfileReceivers {
         @Receiver(dispatchUid = "users.create-profile")
         static void createProfile(PostSave<StringBuilder> event) {
@@ -33,9 +38,10 @@ class DiscoveryTest {
       """;
 
   private static final String AUDIT =
-      """
+"""
       package com.example.audit;
       import dev.jsignals.core.*;
+import dev.jsignals.dispatch.*;
       public final class AuditReceivers {
         public final java.util.List<String> seen = new java.util.ArrayList<>();
         @Receiver void onSave(PostSave<StringBuilder> event) {

@@ -3,6 +3,12 @@ package dev.jsignals.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jsignals.dispatch.ConnectOptions;
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Listener;
+import dev.jsignals.dispatch.Responder;
+import dev.jsignals.dispatch.Response;
+import dev.jsignals.dispatch.Signal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,10 @@ package dev.jsignals.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.ConnectionInfo;
+import dev.jsignals.dispatch.MuteScope;
+import dev.jsignals.dispatch.SignalRecursionException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -3,6 +3,11 @@ package dev.jsignals.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.MuteScope;
+import dev.jsignals.dispatch.Response;
+import dev.jsignals.dispatch.Signal;
+import dev.jsignals.dispatch.SignalCapture;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -2,6 +2,9 @@ package dev.jsignals.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Listener;
+import dev.jsignals.dispatch.Signal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -14,9 +14,10 @@ class ReceiverProcessorTest {
 
   private String errorFor(String members) throws Exception {
     String source =
-        """
+"""
         package com.example;
         import dev.jsignals.core.*;
+import dev.jsignals.dispatch.*;
         public class Receivers {
         %s
         }
@@ -32,9 +33,10 @@ class ReceiverProcessorTest {
             dir,
             Map.of(
                 "com.example.Receivers",
-                """
+"""
                 package com.example;
                 import dev.jsignals.core.*;
+import dev.jsignals.dispatch.*;
                 final class Receivers {
                   @Receiver(dispatchUid = "users.create-profile")
                   static void createProfile(PostSave<StringBuilder> event) {}
@@ -88,9 +90,10 @@ class ReceiverProcessorTest {
   @Test
   void instanceMethodOfAnAbstractClassFailsTheBuild() throws Exception {
     String source =
-        """
+"""
         package com.example;
         import dev.jsignals.core.*;
+import dev.jsignals.dispatch.*;
         abstract class Receivers {
           @Receiver void onSave(PostSave<String> e) {}
         }

@@ -2,6 +2,10 @@ package dev.jsignals.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jsignals.dispatch.ConnectOptions;
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Response;
+import dev.jsignals.dispatch.Signal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -3,6 +3,12 @@ package dev.jsignals.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jsignals.dispatch.ConnectOptions;
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.ConnectionInfo;
+import dev.jsignals.dispatch.Listener;
+import dev.jsignals.dispatch.Signal;
+import dev.jsignals.dispatch.SignalException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

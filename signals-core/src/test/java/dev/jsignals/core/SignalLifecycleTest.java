@@ -3,6 +3,14 @@ package dev.jsignals.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jsignals.dispatch.ConnectOptions;
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Listener;
+import dev.jsignals.dispatch.MuteScope;
+import dev.jsignals.dispatch.Response;
+import dev.jsignals.dispatch.Signal;
+import dev.jsignals.dispatch.SignalCapture;
+import dev.jsignals.dispatch.SignalRecursionException;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;

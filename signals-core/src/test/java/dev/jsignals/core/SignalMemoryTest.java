@@ -2,6 +2,9 @@ package dev.jsignals.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Listener;
+import dev.jsignals.dispatch.Signal;
 import org.junit.jupiter.api.Test;
 
 /** A signal's retained size stays bounded under connection churn and dying weak owners. */

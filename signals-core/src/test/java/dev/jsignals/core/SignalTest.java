@@ -3,6 +3,14 @@ package dev.jsignals.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jsignals.dispatch.ConnectOptions;
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.ConnectionInfo;
+import dev.jsignals.dispatch.Listener;
+import dev.jsignals.dispatch.Responder;
+import dev.jsignals.dispatch.Response;
+import dev.jsignals.dispatch.Signal;
+import dev.jsignals.dispatch.SignalException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Django's {@code tests/dispatch/tests.py}, behaviour by behaviour, plus Java's additions. */
@@ -22,12 +29,6 @@ class SignalTest {
   private final Signal<Ping> signal = Signal.create("ping", Ping.class);
   private final Signal<Ping> other = Signal.create("other", Ping.class);
   private final List<String> calls = new CopyOnWriteArrayList<>();
-
-  @AfterEach
-  void assertTestIsClean() {
-    assertThat(signal.connections()).as("connections left by the test").isEmpty();
-    assertThat(other.connections()).as("connections left by the test").isEmpty();
-  }
 
   private Listener<Ping> recorder(String name) {
     return event -> calls.add(name + ":" + event.value());
@@ -87,7 +88,6 @@ class SignalTest {
     assertThat(signal.connections()).hasSize(1);
     assertThatThrownBy(() -> signal.connections().clear())
         .isInstanceOf(UnsupportedOperationException.class);
-    disconnectAll();
   }
 
   @Test
@@ -171,7 +171,6 @@ class SignalTest {
     assertThat(listed)
         .extracting(ConnectionInfo::sender)
         .containsExactly(Sender.class, null, Sender.class);
-    disconnectAll();
   }
 
   @Test
@@ -187,7 +186,6 @@ class SignalTest {
               assertThat(r.value()).isEqualTo(4);
               assertThat(r.failed()).isFalse();
             });
-    disconnectAll();
   }
 
   @Test
@@ -212,7 +210,6 @@ class SignalTest {
     assertThat(responses.get(0).receiver().receiver()).isEqualTo("failing");
     assertThat(responses.get(1).failed()).isFalse();
     assertThat(calls).containsExactly("after:x");
-    disconnectAll();
   }
 
   @Test
@@ -226,7 +223,6 @@ class SignalTest {
     assertThatThrownBy(() -> signal.sendRobust(Sender.class, new Ping("x")))
         .isInstanceOf(AssertionError.class);
     assertThat(calls).isEmpty();
-    disconnectAll();
   }
 
   @Test
@@ -240,7 +236,6 @@ class SignalTest {
 
     assertThatThrownBy(() -> signal.send(Sender.class, new Ping("x"))).isSameAs(boom);
     assertThat(calls).isEmpty();
-    disconnectAll();
   }
 
   @Test
@@ -257,7 +252,6 @@ class SignalTest {
         .hasMessageContaining("writer")
         .hasMessageContaining("ping")
         .hasCause(boom);
-    disconnectAll();
   }
 
   @Test
@@ -338,7 +332,6 @@ class SignalTest {
     signal.send(Sender.class, new Ping("2"));
 
     assertThat(calls).containsExactly("first:1", "second:1", "second:2", "late:2");
-    disconnectAll();
   }
 
   @Test
@@ -354,7 +347,6 @@ class SignalTest {
     assertThat(info.declaredAt()).startsWith(SignalTest.class.getName() + ".listingDescribesEach");
     assertThat(info.receiver()).startsWith("lambda@" + SignalTest.class.getName());
     assertThat(info.toString()).contains("uid audit").contains(Sender.class.getName());
-    disconnectAll();
   }
 
   @Test
@@ -371,7 +363,6 @@ class SignalTest {
       assertThat(threads).singleElement().isNotEqualTo(Thread.currentThread().getName());
     } finally {
       executor.shutdownNow();
-      disconnectAll();
     }
   }
 
@@ -389,12 +380,6 @@ class SignalTest {
           .withCauseInstanceOf(IllegalStateException.class);
     } finally {
       executor.shutdownNow();
-      disconnectAll();
     }
-  }
-
-  private void disconnectAll() {
-    signal.clear();
-    other.clear();
   }
 }

@@ -2,6 +2,11 @@ package dev.jsignals.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jsignals.dispatch.ConnectOptions;
+import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.ConnectionInfo;
+import dev.jsignals.dispatch.Signal;
+import dev.jsignals.dispatch.WeakListener;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.List;

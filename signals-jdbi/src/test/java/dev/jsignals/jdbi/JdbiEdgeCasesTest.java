@@ -3,8 +3,8 @@ package dev.jsignals.jdbi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jsignals.core.SignalException;
 import dev.jsignals.core.Signals;
+import dev.jsignals.dispatch.SignalException;
 import dev.jsignals.jdbi.FoodSchema.Favorite;
 import dev.jsignals.jdbi.FoodSchema.Recipe;
 import dev.jsignals.jdbi.FoodSchema.RecipeDao;
@@ -160,7 +160,13 @@ class JdbiEdgeCasesTest {
                   .insert(new FoodSchema.Profile(0, e.instance().getId(), "default.jpg"));
             });
 
-    jdbi.onDemand(FoodSchema.RobustUserDao.class).insert(new User("ada", "ada@example.com"));
+    String logged =
+        LogCapture.during(
+            () ->
+                jdbi.onDemand(FoodSchema.RobustUserDao.class)
+                    .insert(new User("ada", "ada@example.com")));
+
+    assertThat(logged).contains("of signal 'post_save' failed");
 
     assertThat(order).containsExactly("duplicate", "profile");
     assertThat(jdbi.onDemand(UserDao.class).count()).isOne();

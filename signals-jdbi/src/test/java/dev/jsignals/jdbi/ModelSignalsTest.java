@@ -3,7 +3,6 @@ package dev.jsignals.jdbi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jsignals.core.Connection;
 import dev.jsignals.core.M2MChanged;
 import dev.jsignals.core.M2MChanged.Action;
 import dev.jsignals.core.ModelEvent;
@@ -12,6 +11,7 @@ import dev.jsignals.core.PostSave;
 import dev.jsignals.core.PreDelete;
 import dev.jsignals.core.PreSave;
 import dev.jsignals.core.Signals;
+import dev.jsignals.dispatch.Connection;
 import dev.jsignals.jdbi.FoodSchema.Favorite;
 import dev.jsignals.jdbi.FoodSchema.Profile;
 import dev.jsignals.jdbi.FoodSchema.ProfileDao;
@@ -253,12 +253,19 @@ class ModelSignalsTest {
               e.onCommit(() -> order.add("third " + e.instance().getUsername()));
             });
 
-    jdbi.useTransaction(
-        handle -> {
-          handle.attach(UserDao.class).insert(new User("ada", "ada@example.com"));
-          handle.attach(UserDao.class).insert(new User("bob", "bob@example.com"));
-          assertThat(order).isEmpty();
-        });
+    String logged =
+        LogCapture.during(
+            () ->
+                jdbi.useTransaction(
+                    handle -> {
+                      handle.attach(UserDao.class).insert(new User("ada", "ada@example.com"));
+                      handle.attach(UserDao.class).insert(new User("bob", "bob@example.com"));
+                      assertThat(order).isEmpty();
+                    }));
+
+    assertThat(logged.lines().filter(l -> l.contains("After-commit hook registered at")))
+        .hasSize(2);
+    assertThat(logged).contains("IllegalStateException: hook fails");
 
     assertThat(order).containsExactly("first ada", "third ada", "first bob", "third bob");
     assertThat(users.count()).as("a failing hook never undoes the commit").isEqualTo(2);

@@ -1,7 +1,7 @@
 package dev.jsignals.kafka;
 
-import dev.jsignals.core.Connection;
 import dev.jsignals.core.ModelSignal;
+import dev.jsignals.dispatch.Connection;
 import dev.jsignals.outbox.DeliveryTarget;
 import dev.jsignals.outbox.Outbox;
 import dev.jsignals.outbox.OutboxRow;

@@ -91,8 +91,8 @@ final class Registrars {
     String name = "Call" + chunk;
     out.append("\n  private static final class ")
         .append(name)
-        .append("\n      implements dev.jsignals.core.Listener<Object>,")
-        .append(" dev.jsignals.core.WeakListener<Object, Object> {\n")
+        .append("\n      implements dev.jsignals.dispatch.Listener<Object>,")
+        .append(" dev.jsignals.dispatch.WeakListener<Object, Object> {\n")
         .append("    private final int id;\n")
         .append("    private final Object target;\n\n    ")
         .append(name)

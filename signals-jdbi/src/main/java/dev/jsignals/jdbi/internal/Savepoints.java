@@ -1,6 +1,6 @@
 package dev.jsignals.jdbi.internal;
 
-import dev.jsignals.core.ReceiverIsolation;
+import dev.jsignals.dispatch.ReceiverIsolation;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 
