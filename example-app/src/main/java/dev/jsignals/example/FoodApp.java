@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
       BulkCommands.BackfillProfiles.class,
       BulkCommands.Check.class,
       FixtureCommands.LoadFixture.class,
-      FoodApp.SignalsCommand.class
+      FoodApp.SignalsCommand.class,
+      OutboxCommands.class
     })
 public final class FoodApp {
   @Option(names = "--db", paramLabel = "PATH", description = "SQLite file (default: foodapp.db)")
@@ -62,6 +63,15 @@ public final class FoodApp {
       description = "how long a write waits for another writer (default: ${DEFAULT-VALUE})")
   int lockTimeoutSeconds = 120;
 
+  @Option(
+      names = "--smtp",
+      paramLabel = "HOST:PORT",
+      description = "SMTP server for the welcome e-mail (default: $FOODAPP_SMTP; none: it waits)")
+  @Nullable String smtp = System.getenv("FOODAPP_SMTP");
+
+  @Option(names = "--mail-from", paramLabel = "ADDRESS", description = "sender of the e-mail")
+  String mailFrom = "Food App <welcome@foodapp.example>";
+
   @Option(names = "--verbose", description = "log each signal sent, and stack traces of bugs")
   boolean verbose;
 
@@ -69,6 +79,7 @@ public final class FoodApp {
 
   private final Faults faults = new Faults();
   private @Nullable Store store;
+  private @Nullable FoodOutbox outbox;
 
   FoodApp() {}
 
@@ -113,6 +124,13 @@ public final class FoodApp {
           return 1;
         });
     int code = line.execute(args);
+    if (app.outbox != null && code != 2) {
+      try {
+        app.outbox.deliverDue(); // the welcome e-mails of this command, right after its commit
+      } catch (RuntimeException e) {
+        err.println("warning: e-mails not sent yet, a later run will send them: " + e.getMessage());
+      }
+    }
     out.flush();
     return code;
   }
@@ -170,8 +188,14 @@ public final class FoodApp {
       }
       Path file = db != null ? db : Path.of("foodapp.db");
       store = Store.open(new Store.Target(file, dbUrl, password, lockTimeout()), writes, signals);
+      outbox = FoodOutbox.open(store, smtp, mailFrom);
     }
     return store;
+  }
+
+  FoodOutbox outbox() {
+    store();
+    return java.util.Objects.requireNonNull(outbox);
   }
 
   private static void logEverySignal(Signals signals, PrintWriter err) {

@@ -3,16 +3,12 @@ package dev.jsignals.example;
 import dev.jsignals.core.M2MChanged;
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.Receiver;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every receiver of the Food App, found at start-up by {@code Signals.discover()}: nothing imports
  * this class, and nothing needs to.
  */
 final class FoodReceivers {
-  private static final Logger log = LoggerFactory.getLogger(FoodReceivers.class);
-
   private FoodReceivers() {}
 
   /** Django's {@code create_profile}: every new user gets a profile, however it was created. */
@@ -38,14 +34,7 @@ final class FoodReceivers {
     }
   }
 
-  /** Sends the welcome notice once the new user is committed, never for a rolled-back one. */
-  @Receiver(dispatchUid = "users.welcome")
-  static void welcome(PostSave<User> event) {
-    if (event.created() && !event.raw()) {
-      String username = event.instance().getUsername();
-      event.onCommit(() -> log.info("Welcome notice sent to {}", username));
-    }
-  }
+  // The welcome e-mail is a durable receiver: see WelcomeMail, connected by FoodOutbox.
 
   /** Keeps the favourite counts of the profile and of the recipes equal to the join table. */
   @Receiver(sender = Favorite.class, dispatchUid = "favorites.counts")

@@ -22,10 +22,10 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * <p>The method is static, or an instance method of a class that receiver factory (see {@link
+ * <p>The method is static, or an instance method of a class that the receiver factory (see {@link
  * Signals#discover(java.util.function.Function, ClassLoader)}) can supply; it is not private. The
- * annotation processor shipped in signals-core checks these rules at compile time and writes the
- * index that {@link Signals#discover()} reads at start-up.
+ * annotation processor (dev.jsignals:signals-processor) checks these rules at compile time and
+ * writes the index that {@link Signals#discover()} reads at start-up.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

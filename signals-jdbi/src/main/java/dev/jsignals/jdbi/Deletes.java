@@ -43,31 +43,65 @@ public @interface Deletes {
    */
   Dependent[] dependents() default {};
 
-  /** One kind of row deleted with the instance, for example a user's profile. */
+  /** What happens to the rows that refer to a deleted row: Django's {@code on_delete}. */
+  enum OnDelete {
+    /** They are deleted too, with their own signals and the same {@code origin}. */
+    CASCADE,
+    /** The delete is refused, naming the rows, and nothing is deleted: Django's {@code PROTECT}. */
+    PROTECT,
+    /**
+     * Their reference is cleared by an UPDATE ({@link Dependent#delete()} holds it); they get no
+     * signals: Django's {@code SET_NULL}.
+     */
+    SET_NULL
+  }
+
+  /**
+   * One kind of row that refers to the instance or to another dependent: a user's profile, a
+   * profile's images. Dependents of dependents are declared in the same list with {@link #of()}, to
+   * any depth; a cycle is refused when the DAO is attached.
+   */
   @Documented
   @Retention(RetentionPolicy.RUNTIME)
   @Target({})
   @interface Dependent {
     /**
-     * The dependent model class: the sender of its delete signals.
+     * The dependent model class: the sender of its delete signals. Each model appears once.
      *
      * @return the class, mapped from the rows by {@code select} (a bean or a record)
      */
     Class<?> model();
 
     /**
-     * Selects the dependent rows; binds the instance's properties, such as {@code :id}.
+     * The model whose rows these rows refer to: the deleted model (the default, {@code Void.class})
+     * or the model of another {@code CASCADE} dependent.
+     *
+     * @return the parent model
+     */
+    Class<?> of() default Void.class;
+
+    /**
+     * Selects the dependent rows of one parent row; binds the parent's properties, such as {@code
+     * :id}. Needed for {@code CASCADE} and {@code PROTECT}.
      *
      * @return the SELECT statement
      */
-    String select();
+    String select() default "";
 
     /**
-     * Deletes the dependent rows; binds the instance's properties, such as {@code :id}.
+     * Deletes the dependent rows of one parent row ({@code CASCADE}), or clears their reference to
+     * it ({@code SET_NULL}, an UPDATE); binds the parent's properties, such as {@code :id}.
      *
-     * @return the DELETE statement
+     * @return the DELETE or UPDATE statement
      */
-    String delete();
+    String delete() default "";
+
+    /**
+     * What happens to these rows.
+     *
+     * @return {@code CASCADE} unless told
+     */
+    OnDelete onDelete() default OnDelete.CASCADE;
   }
 
   /**

@@ -160,7 +160,13 @@ class JdbiEdgeCasesTest {
                   .insert(new FoodSchema.Profile(0, e.instance().getId(), "default.jpg"));
             });
 
-    jdbi.onDemand(FoodSchema.RobustUserDao.class).insert(new User("ada", "ada@example.com"));
+    String logged =
+        LogCapture.during(
+            () ->
+                jdbi.onDemand(FoodSchema.RobustUserDao.class)
+                    .insert(new User("ada", "ada@example.com")));
+
+    assertThat(logged).contains("of signal 'post_save' failed");
 
     assertThat(order).containsExactly("duplicate", "profile");
     assertThat(jdbi.onDemand(UserDao.class).count()).isOne();

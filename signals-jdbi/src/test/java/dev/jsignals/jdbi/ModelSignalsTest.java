@@ -253,12 +253,19 @@ class ModelSignalsTest {
               e.onCommit(() -> order.add("third " + e.instance().getUsername()));
             });
 
-    jdbi.useTransaction(
-        handle -> {
-          handle.attach(UserDao.class).insert(new User("ada", "ada@example.com"));
-          handle.attach(UserDao.class).insert(new User("bob", "bob@example.com"));
-          assertThat(order).isEmpty();
-        });
+    String logged =
+        LogCapture.during(
+            () ->
+                jdbi.useTransaction(
+                    handle -> {
+                      handle.attach(UserDao.class).insert(new User("ada", "ada@example.com"));
+                      handle.attach(UserDao.class).insert(new User("bob", "bob@example.com"));
+                      assertThat(order).isEmpty();
+                    }));
+
+    assertThat(logged.lines().filter(l -> l.contains("After-commit hook registered at")))
+        .hasSize(2);
+    assertThat(logged).contains("IllegalStateException: hook fails");
 
     assertThat(order).containsExactly("first ada", "third ada", "first bob", "third bob");
     assertThat(users.count()).as("a failing hook never undoes the commit").isEqualTo(2);

@@ -35,8 +35,26 @@ final class Store {
     return jdbi;
   }
 
+  /**
+   * Creates the tables when missing. Looks first with a read, so that opening an outbox on an
+   * existing database takes no write lock (SQLite writers would queue behind it).
+   */
   void createSchema() {
-    jdbi.useHandle(h -> dialect.schema().forEach(h::execute));
+    boolean present;
+    try {
+      present =
+          jdbi.withHandle(
+              h ->
+                  h.createQuery("SELECT COUNT(*) FROM " + Dialect.KEYS + " WHERE 1 = 0")
+                          .mapTo(Long.class)
+                          .one()
+                      == 0);
+    } catch (RuntimeException missing) {
+      present = false;
+    }
+    if (!present) {
+      jdbi.useHandle(h -> dialect.schema().forEach(h::execute));
+    }
   }
 
   /** Writes one row on the write's own handle, so it commits or rolls back with the write. */

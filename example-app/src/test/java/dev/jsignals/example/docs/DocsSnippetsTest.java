@@ -26,8 +26,15 @@ class DocsSnippetsTest {
     List<Path> sources = new ArrayList<>();
     sources.add(
         ROOT.resolve("example-app/src/test/java/dev/jsignals/example/docs/GuideSnippetsTest.java"));
+    sources.add(
+        ROOT.resolve(
+            "example-app/src/test/java/dev/jsignals/example/docs/SignalsTestSnippetTest.java"));
     sources.add(ROOT.resolve("example-app/src/main/java/dev/jsignals/example/FoodReceivers.java"));
     sources.add(ROOT.resolve("example-app/src/main/java/dev/jsignals/example/UserDao.java"));
+    sources.add(ROOT.resolve("example-app/src/main/java/dev/jsignals/example/FoodOutbox.java"));
+    sources.add(ROOT.resolve("example-app/src/main/java/dev/jsignals/example/WelcomeMail.java"));
+    sources.add(
+        ROOT.resolve("signals-kafka/src/test/java/dev/jsignals/kafka/OutboxToKafkaTest.java"));
     return sources;
   }
 

@@ -9,19 +9,28 @@ import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Response;
 import dev.jsignals.dispatch.Signal;
 import dev.jsignals.dispatch.SignalCapture;
+import dev.jsignals.example.Favorite;
+import dev.jsignals.example.FixtureDao;
 import dev.jsignals.example.Profile;
 import dev.jsignals.example.ProfileDao;
+import dev.jsignals.example.RecipeDao;
 import dev.jsignals.example.User;
 import dev.jsignals.example.UserDao;
+import dev.jsignals.jdbi.M2MSet;
+import dev.jsignals.jdbi.PrimaryKey;
+import dev.jsignals.jdbi.Saves;
 import dev.jsignals.jdbi.SignalsPlugin;
 import dev.jsignals.jdbi.SqliteDataSources;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,5 +175,86 @@ class GuideSnippetsTest {
     // end::weak[]
     jdbi.onDemand(UserDao.class).insert(new User("ada", "ada@example.com", null));
     assertThat(dashboard.lines).hasSize(2); // the user and its profile
+  }
+
+  // tag::m2m-set[]
+  public interface FavoritesDao {
+    @M2MSet(Favorite.class)
+    int set(User user, Collection<Long> recipeIds); // remove what is gone, add what is new
+  }
+
+  // end::m2m-set[]
+
+  @Test
+  void setRemovesWhatIsGoneAndAddsWhatIsNew() {
+    User ada = new User("ada", "ada@example.com", null);
+    jdbi.onDemand(UserDao.class).insert(ada);
+    RecipeDao recipes = jdbi.onDemand(RecipeDao.class);
+    long soup = recipes.insert("soup");
+    long cake = recipes.insert("cake");
+    long pie = recipes.insert("pie");
+    jdbi.onDemand(UserDao.class).addFavorites(ada, List.of(soup, cake));
+    List<String> changes = new CopyOnWriteArrayList<>();
+    signals.m2mChanged().connect(Favorite.class, e -> changes.add(e.action() + " " + e.pkSet()));
+
+    // tag::m2m-set-call[]
+    jdbi.onDemand(FavoritesDao.class).set(ada, List.of(cake, pie));
+    // m2m_changed: PRE_REMOVE [soup], POST_REMOVE [soup], PRE_ADD [pie], POST_ADD [pie]
+    // end::m2m-set-call[]
+
+    assertThat(changes)
+        .containsExactly(
+            "PRE_REMOVE [" + soup + "]",
+            "POST_REMOVE [" + soup + "]",
+            "PRE_ADD [" + pie + "]",
+            "POST_ADD [" + pie + "]");
+    assertThat(recipes.favoredBy(ada.getId())).containsExactlyInAnyOrder(cake, pie);
+  }
+
+  @Test
+  void rawFixtureLoadMakesNoSecondProfile() {
+    // tag::raw-fixture[]
+    User ada = new User("ada", "ada@example.com", null);
+    ada.setId(7); // the fixture's own keys
+    jdbi.useTransaction(
+        handle -> {
+          FixtureDao fixtures = handle.attach(FixtureDao.class); // @Saves(..., raw = true)
+          fixtures.saveUser(ada); // post_save(created, raw): createProfile skips it
+          fixtures.saveProfile(new Profile(70, 7, "images/ada.png", 0));
+        });
+    // end::raw-fixture[]
+
+    assertThat(jdbi.onDemand(ProfileDao.class).forUser(7).orElseThrow().image())
+        .isEqualTo("images/ada.png");
+    int profiles =
+        jdbi.withHandle(h -> h.select("SELECT count(*) FROM profiles").mapTo(Integer.class).one());
+    assertThat(profiles).isOne();
+  }
+
+  // tag::custom-key[]
+  public record Coupon(@PrimaryKey String code, int percent) {}
+
+  public interface CouponDao {
+    @SqlUpdate("UPDATE coupons SET percent = :percent WHERE code = :code")
+    @Saves(value = Coupon.class, insert = "insert")
+    boolean save(@BindMethods Coupon coupon); // true when it inserted
+
+    @SqlUpdate("INSERT INTO coupons (code, percent) VALUES (:code, :percent)")
+    void insert(@BindMethods Coupon coupon);
+  }
+
+  // end::custom-key[]
+
+  @Test
+  void customKeySavesInsertThenUpdate() {
+    jdbi.useHandle(h -> h.execute("CREATE TABLE coupons (code TEXT PRIMARY KEY, percent INT)"));
+    List<Boolean> created = new CopyOnWriteArrayList<>();
+    signals.postSave().connect(Coupon.class, e -> created.add(e.created()));
+
+    CouponDao coupons = jdbi.onDemand(CouponDao.class);
+    assertThat(coupons.save(new Coupon("WELCOME10", 10))).isTrue();
+    assertThat(coupons.save(new Coupon("WELCOME10", 15))).isFalse();
+
+    assertThat(created).containsExactly(true, false);
   }
 }

@@ -4,13 +4,16 @@ import dev.jsignals.core.PostDelete;
 import dev.jsignals.core.PreDelete;
 import dev.jsignals.core.Signals;
 import dev.jsignals.core.WriteContext;
-import dev.jsignals.jdbi.Deletes;
+import dev.jsignals.jdbi.Deletes.OnDelete;
+import dev.jsignals.jdbi.internal.DeletePlan.Step;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.extension.AttachedExtensionHandler;
-import org.jdbi.v3.core.extension.HandleSupplier;
 import org.jdbi.v3.core.mapper.RowMapperFactory;
 import org.jdbi.v3.core.mapper.reflect.BeanMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -18,67 +21,137 @@ import org.jdbi.v3.core.statement.SqlStatement;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One delete with its dependents, in the order of Django's deletion collector: dependents' models
- * first, then the instance's; {@code pre_delete} for every instance (each model's in ascending key
- * order), then for each model its {@code DELETE} followed by its {@code post_delete}s in descending
- * key order; all with the same {@code origin}. Used once, on one thread.
+ * One delete with its dependents, as Django's deletion collector runs it: first every dependent row
+ * is collected (a {@code PROTECT}ed one refuses the delete before anything is sent); then {@code
+ * pre_delete} for every row, deepest models first, each model's rows in ascending key order, the
+ * instance last; then the {@code SET_NULL} updates; then model by model, deepest first, its {@code
+ * DELETE}s followed by {@code post_delete} for its rows in descending key order; the instance last.
+ * Every event has the same {@code origin}. Used once, on one thread.
  */
 final class DeleteCollector {
-  private final ModelWrite write;
+  /** Deletes the instances themselves, once their dependents are gone. */
+  @FunctionalInterface
+  interface RootDelete {
+    @Nullable Object run() throws Exception;
+  }
+
+  private final String name;
+  private final Class<?> model;
+  private final DeletePlan plan;
+  private final boolean robust;
   private final Handle handle;
   private final Signals signals;
   private final String using;
   private final WriteContext context;
+  private final Map<Class<?>, Integer> counts = new LinkedHashMap<>();
 
-  DeleteCollector(ModelWrite write, Handle handle, Signals signals, SignalsConfig config) {
-    this.write = write;
+  DeleteCollector(
+      String name,
+      Class<?> model,
+      DeletePlan plan,
+      boolean robust,
+      Handle handle,
+      Signals signals,
+      SignalsConfig config) {
+    this.name = name;
+    this.model = model;
+    this.plan = plan;
+    this.robust = robust;
     this.handle = handle;
     this.signals = signals;
     this.using = config.using();
-    this.context = new JdbiWriteContext(handle, config.scheduler(), write.name());
+    this.context = new JdbiWriteContext(handle, config.scheduler(), name);
   }
 
-  @Nullable Object delete(AttachedExtensionHandler statement, HandleSupplier handles, Object[] args)
+  /** The rows deleted per dependent model, in the order they were deleted. */
+  Map<Class<?>, Integer> counts() {
+    return counts;
+  }
+
+  /**
+   * Deletes {@code roots} (in ascending key order) with their dependents.
+   *
+   * @return what {@code rootDelete} returned
+   */
+  @Nullable Object delete(List<Object> roots, Object origin, RootDelete rootDelete)
       throws Exception {
-    Object origin = args[write.instanceIndex()];
-    Deletes.Dependent[] dependents = write.dependents();
-    if (dependents.length == 0
-        && !signals.preDelete().hasListeners(write.model())
-        && !signals.postDelete().hasListeners(write.model())) {
-      return statement.invoke(handles, args);
+    Map<Class<?>, List<Object>> rows = new HashMap<>();
+    for (Step step : plan.collect()) {
+      if (step.dependent().onDelete() == OnDelete.SET_NULL) {
+        continue;
+      }
+      List<Object> found = new ArrayList<>();
+      for (Object parent : parents(step, roots, rows)) {
+        found.addAll(
+            bind(handle.createQuery(step.dependent().select()), parent)
+                .registerRowMapper(mapperFor(step.model()))
+                .mapTo(step.model())
+                .list());
+      }
+      found.sort(ascendingKeys(step.key()));
+      if (step.dependent().onDelete() == OnDelete.PROTECT && !found.isEmpty()) {
+        throw new IllegalStateException(
+            name
+                + ": cannot delete "
+                + model.getSimpleName()
+                + " "
+                + (roots.size() == 1 ? roots.get(0) : roots)
+                + ": the "
+                + step.model().getSimpleName()
+                + " rows with keys "
+                + found.stream()
+                    .map(r -> String.valueOf(step.key().read(r)))
+                    .collect(Collectors.joining(", "))
+                + " refer to it and are PROTECTed; nothing was deleted");
+      }
+      rows.put(step.model(), found);
     }
-    List<List<?>> rows = new ArrayList<>();
-    for (Deletes.Dependent dependent : dependents) {
-      List<Object> found =
-          new ArrayList<>(
-              bind(handle.createQuery(dependent.select()), origin)
-                  .registerRowMapper(mapperFor(dependent.model()))
-                  .mapTo(dependent.model())
-                  .list());
-      found.sort(ascendingKeys(dependent.model()));
-      rows.add(found);
-    }
-    for (int i = 0; i < dependents.length; i++) {
-      for (Object row : rows.get(i)) {
-        signals.preDelete().send(preDelete(dependents[i].model(), row, origin));
+    for (Step step : plan.signalOrder()) {
+      for (Object row : rows.get(step.model())) {
+        signals.preDelete().send(preDelete(step.model(), row, origin));
       }
     }
-    signals.preDelete().send(preDelete(write.model(), origin, origin));
-    for (int i = 0; i < dependents.length; i++) {
-      bind(handle.createUpdate(dependents[i].delete()), origin).execute();
-      List<?> found = rows.get(i);
+    for (Object root : roots) {
+      signals.preDelete().send(preDelete(model, root, origin));
+    }
+    for (Step step : plan.collect()) {
+      if (step.dependent().onDelete() == OnDelete.SET_NULL) {
+        for (Object parent : parents(step, roots, rows)) {
+          bind(handle.createUpdate(step.dependent().delete()), parent).execute();
+        }
+      }
+    }
+    for (Step step : plan.signalOrder()) {
+      int deleted = 0;
+      for (Object parent : parents(step, roots, rows)) {
+        deleted += bind(handle.createUpdate(step.dependent().delete()), parent).execute();
+      }
+      counts.put(step.model(), deleted);
+      List<Object> found = rows.get(step.model());
       for (int j = found.size() - 1; j >= 0; j--) {
-        postDelete(dependents[i].model(), found.get(j), origin);
+        postDelete(step.model(), found.get(j), origin);
       }
     }
-    Object result = statement.invoke(handles, args);
-    postDelete(write.model(), origin, origin);
+    Object result = rootDelete.run();
+    for (int j = roots.size() - 1; j >= 0; j--) {
+      postDelete(model, roots.get(j), origin);
+    }
     return result;
+  }
+
+  private static List<Object> parents(
+      Step step, List<Object> roots, Map<Class<?>, List<Object>> rows) {
+    return step.parent() == null ? roots : rows.get(step.parent());
+  }
+
+  /** Sorts instances of a model in ascending key order. */
+  static void sort(List<Object> instances, ModelKey key) {
+    instances.sort(ascendingKeys(key));
   }
 
   private void postDelete(Class<?> model, Object instance, Object origin) {
     PostDelete<?> post = postDeleteEvent(model, instance, origin);
-    if (write.robust()) {
+    if (robust) {
       signals.postDelete().signal().sendRobust(model, post, Savepoints.around(handle));
     } else {
       signals.postDelete().send(post);
@@ -86,8 +159,7 @@ final class DeleteCollector {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Comparator<Object> ascendingKeys(Class<?> model) {
-    ModelKey key = ModelKey.of(model);
+  private static Comparator<Object> ascendingKeys(@Nullable ModelKey key) {
     return Comparator.comparing(
         row -> (Comparable) key.read(row), Comparator.nullsFirst(Comparator.naturalOrder()));
   }

@@ -31,7 +31,7 @@ record ModelWrite(
     @Nullable Set<String> fields,
     boolean generatedKeys,
     @Nullable Method insert,
-    Deletes.Dependent[] dependents,
+    @Nullable DeletePlan deletes,
     Class<?> returns,
     boolean robust,
     boolean raw) {
@@ -92,11 +92,7 @@ record ModelWrite(
       key = keyOf(method, model);
       requireKeySource(kind == Kind.SAVE ? insert : method, model, key, generatedKeys);
     }
-    Deletes.Dependent[] dependents =
-        deletes == null ? new Deletes.Dependent[0] : deletes.dependents();
-    for (Deletes.Dependent dependent : dependents) {
-      keyOf(method, dependent.model());
-    }
+    DeletePlan plan = deletes == null ? null : DeletePlan.of(method, model, deletes.dependents());
     Set<String> fields =
         updates == null || updates.fields().length == 0 ? null : Set.of(updates.fields());
     boolean robust =
@@ -119,7 +115,7 @@ record ModelWrite(
         fields,
         generatedKeys,
         insert,
-        dependents,
+        plan,
         returns,
         robust,
         raw);

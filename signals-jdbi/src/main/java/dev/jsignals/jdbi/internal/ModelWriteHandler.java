@@ -7,6 +7,7 @@ import dev.jsignals.core.WriteContext;
 import dev.jsignals.jdbi.internal.ModelWrite.Kind;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.extension.AttachedExtensionHandler;
@@ -51,9 +52,23 @@ final class ModelWriteHandler implements AttachedExtensionHandler {
     }
     Kind kind = write.kind();
     if (kind == Kind.DELETE) {
+      if (write.deletes().collect().isEmpty()
+          && !signals.preDelete().hasListeners(write.model())
+          && !signals.postDelete().hasListeners(write.model())) {
+        return statement.invoke(handles, args);
+      }
+      DeleteCollector collector =
+          new DeleteCollector(
+              write.name(),
+              write.model(),
+              write.deletes(),
+              write.robust(),
+              handle,
+              signals,
+              config);
       return handle.inTransaction(
           tx ->
-              new DeleteCollector(write, handle, signals, config).delete(statement, handles, args));
+              collector.delete(List.of(instance), instance, () -> statement.invoke(handles, args)));
     }
     if (kind != Kind.SAVE && !listened(signals)) {
       Object result = statement.invoke(handles, args);

@@ -1,0 +1,85 @@
+package dev.jsignals.benchmarks;
+
+import dev.jsignals.benchmarks.OutboxDatabase.Order;
+import dev.jsignals.benchmarks.OutboxDatabase.OrderDao;
+import dev.jsignals.core.Signals;
+import dev.jsignals.outbox.Outbox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Commit-to-delivery latency: one durable insert, then the wait until a started relay of the same
+ * process delivered it (woken by the commit, not by its poll, which is set to a minute). JMH's
+ * sample mode gives the percentiles of write plus delivery; {@link OutboxWriteBenchmark} gives the
+ * write alone.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public class OutboxLatencyBenchmark {
+  /** {@code sqlite}, or {@code postgresql} for the server of {@code JSIGNALS_POSTGRES_URL}. */
+  @Param({"sqlite", "postgresql"})
+  public String database;
+
+  private Path dir;
+  private Handle handle;
+  private OrderDao orders;
+  private Outbox outbox;
+  private final AtomicLong delivered = new AtomicLong();
+  private long written;
+
+  @Setup(Level.Trial)
+  public void open() throws IOException {
+    dir = Files.createTempDirectory("jsignals-latency-bench");
+    Signals signals = Signals.create();
+    Jdbi jdbi = OutboxDatabase.jdbi(OutboxDatabase.create(database, dir, "latency"), signals);
+    outbox = Outbox.builder(jdbi, signals).pollInterval(Duration.ofMinutes(1)).build();
+    outbox.postSave(Order.class, "orders.mail", e -> delivered.incrementAndGet());
+    outbox.start();
+    handle = jdbi.open();
+    orders = handle.attach(OrderDao.class);
+  }
+
+  @TearDown(Level.Trial)
+  public void close() throws IOException {
+    handle.close();
+    outbox.close();
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /** Inserts one order and waits until the relay delivered it. */
+  @Benchmark
+  public long writeAndAwaitDelivery() {
+    orders.insert(new Order("soup"));
+    long target = ++written;
+    while (delivered.get() < target) {
+      LockSupport.parkNanos(5_000);
+    }
+    return target;
+  }
+}

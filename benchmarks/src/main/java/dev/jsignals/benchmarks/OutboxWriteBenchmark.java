@@ -1,0 +1,89 @@
+package dev.jsignals.benchmarks;
+
+import dev.jsignals.benchmarks.OutboxDatabase.Order;
+import dev.jsignals.benchmarks.OutboxDatabase.OrderDao;
+import dev.jsignals.core.Signals;
+import dev.jsignals.outbox.Outbox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of a durable receiver to the write: the same annotated insert (its own transaction) with
+ * no receiver, and with one durable receiver (its outbox row and key sequence written in the
+ * transaction). No relay runs: the rows stay, as they would between two relay passes.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public class OutboxWriteBenchmark {
+  /** {@code sqlite}, or {@code postgresql} for the server of {@code JSIGNALS_POSTGRES_URL}. */
+  @Param({"sqlite", "postgresql"})
+  public String database;
+
+  private Path dir;
+  private Handle plainHandle;
+  private Handle durableHandle;
+  private OrderDao plain;
+  private OrderDao durable;
+  private Outbox outbox;
+  private long next;
+
+  @Setup(Level.Trial)
+  public void open() throws IOException {
+    dir = Files.createTempDirectory("jsignals-outbox-bench");
+    Jdbi plainJdbi =
+        OutboxDatabase.jdbi(OutboxDatabase.create(database, dir, "plain"), Signals.create());
+    Signals signals = Signals.create();
+    Jdbi durableJdbi =
+        OutboxDatabase.jdbi(OutboxDatabase.create(database, dir, "durable"), signals);
+    outbox = Outbox.builder(durableJdbi, signals).build();
+    outbox.postSave(Order.class, "orders.mail", e -> {});
+    // One open connection per database, as a pool would give.
+    plainHandle = plainJdbi.open();
+    durableHandle = durableJdbi.open();
+    plain = plainHandle.attach(OrderDao.class);
+    durable = durableHandle.attach(OrderDao.class);
+  }
+
+  @TearDown(Level.Trial)
+  public void close() throws IOException {
+    plainHandle.close();
+    durableHandle.close();
+    outbox.close();
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /** The annotated insert, no receiver. */
+  @Benchmark
+  public long a_insertNoReceiver() {
+    return plain.insert(new Order("soup" + next++));
+  }
+
+  /** The annotated insert with one durable receiver. */
+  @Benchmark
+  public long b_insertOneDurableReceiver() {
+    return durable.insert(new Order("soup" + next++));
+  }
+}

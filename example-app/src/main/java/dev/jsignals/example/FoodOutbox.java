@@ -1,0 +1,51 @@
+package dev.jsignals.example;
+
+import dev.jsignals.outbox.Outbox;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The app's outbox: the welcome e-mail is its durable receiver. Rows are written with every new
+ * user; they are sent right after the command's commit when an SMTP server is configured, and
+ * otherwise wait for a later run (or {@code foodapp outbox relay}) that has one.
+ */
+final class FoodOutbox {
+  /** The lease of a claim, overridable for tests with {@code -Dfoodapp.outbox.lease=PT2S}. */
+  static final String LEASE_PROPERTY = "foodapp.outbox.lease";
+
+  final Outbox outbox;
+  private final boolean canSend;
+
+  private FoodOutbox(Outbox outbox, boolean canSend) {
+    this.outbox = outbox;
+    this.canSend = canSend;
+  }
+
+  static FoodOutbox open(Store store, @Nullable String smtp, String mailFrom) {
+    WelcomeMail mail = new WelcomeMail(smtp, mailFrom);
+    // tag::durable-welcome[]
+    Outbox outbox = Outbox.builder(store.jdbi, store.signals).lease(lease()).build();
+    outbox.postSave(User.class, "users.welcome", mail::send);
+    // end::durable-welcome[]
+    return new FoodOutbox(outbox, smtp != null);
+  }
+
+  boolean canSend() {
+    return canSend;
+  }
+
+  /** Sends what is due, in this thread; returns how many were sent. */
+  int deliverDue() {
+    return canSend ? outbox.deliverDue() : 0;
+  }
+
+  private static Duration lease() {
+    String value = System.getProperty(LEASE_PROPERTY, "PT60S");
+    try {
+      return Duration.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new Refusal(LEASE_PROPERTY + " must be a duration such as PT60S, not '" + value + "'");
+    }
+  }
+}

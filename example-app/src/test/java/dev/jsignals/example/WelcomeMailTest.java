@@ -1,0 +1,176 @@
+package dev.jsignals.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The welcome e-mail is a durable receiver sending real mail to an in-process SMTP server
+ * (GreenMail): one per new user in a normal run; while the server is down it waits; after the
+ * program is killed mid-send it is still sent, once.
+ */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {"sqlite", "postgresql"})
+class WelcomeMailTest {
+  @Parameter String database;
+  @TempDir Path dir;
+  private List<String> location;
+  private String url;
+  private final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+  @BeforeEach
+  void createDatabase() {
+    if (database.equals("sqlite")) {
+      url = "jdbc:sqlite:" + dir.resolve("food.db");
+      location = List.of("--db", dir.resolve("food.db").toString());
+    } else {
+      String server = System.getenv("JSIGNALS_POSTGRES_URL");
+      assumeTrue(server != null, "set JSIGNALS_POSTGRES_URL to run the PostgreSQL half");
+      String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+      Jdbi.create(server).useHandle(h -> h.execute("CREATE SCHEMA " + schema));
+      url = server + "&currentSchema=" + schema;
+      location = List.of("--db-url", url);
+    }
+  }
+
+  @AfterEach
+  void stopSmtp() {
+    smtp.stop();
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(location);
+    all.addAll(List.of(args));
+    int code = FoodApp.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private String smtpAt() {
+    return "127.0.0.1:" + smtp.getSmtp().getPort();
+  }
+
+  @Test
+  void eachNewUserGetsExactlyOneWelcomeMail() throws Exception {
+    smtp.start();
+    assertThat(run("--smtp", smtpAt(), "register", "ada", "ada@example.com").code()).isZero();
+    assertThat(run("--smtp", smtpAt(), "register", "bob", "bob@example.com").code()).isZero();
+    assertThat(run("--smtp", smtpAt(), "set-email", "ada", "ada@food.example").code()).isZero();
+
+    MimeMessage[] mails = smtp.getReceivedMessages();
+    assertThat(mails).hasSize(2);
+    assertThat(mails[0].getAllRecipients()[0].toString()).isEqualTo("ada@example.com");
+    assertThat(mails[0].getSubject()).isEqualTo("Welcome to the Food App, ada");
+    assertThat(mails[1].getSubject()).isEqualTo("Welcome to the Food App, bob");
+    assertThat(run("outbox", "status").out()).contains("pending   0").contains("dead      0");
+  }
+
+  @Test
+  void aMailWaitsWhileTheServerIsDownAndIsSentOnceItIsBack() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    smtp.start();
+    String down = "127.0.0.1:" + port;
+    PrintStream original = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    Result register;
+    try {
+      System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+      register = run("--smtp", down, "register", "ada", "ada@example.com");
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(register.code()).isZero();
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("failed attempt 1 of 8");
+    assertThat(run("outbox", "status").out()).contains("pending   1");
+
+    assertThat(until(() -> sentOnce(), 60)).as("sent after its backoff").isTrue();
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+    assertThat(run("outbox", "status").out()).contains("pending   0");
+  }
+
+  @Test
+  void aProgramKilledWhileSendingStillGetsItsMailSentOnce() throws Exception {
+    smtp.start();
+    try (ServerSocket blackHole = new ServerSocket(0)) {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "-D" + FoodOutbox.LEASE_PROPERTY + "=PT2S",
+                  FoodApp.class.getName()));
+      command.addAll(location);
+      command.addAll(
+          List.of(
+              "--smtp", "127.0.0.1:" + blackHole.getLocalPort(), "register", "ada", "a@b.example"));
+      Process child =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("child.log").toFile())
+              .start();
+      blackHole.setSoTimeout(120_000);
+      try (Socket sending = blackHole.accept()) {
+        // The child committed the user and is now sending its mail: kill it mid-send.
+        child.destroyForcibly();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      }
+    }
+    long users =
+        Jdbi.create(url)
+            .withHandle(h -> h.select("SELECT count(*) FROM users").mapTo(Long.class).one());
+    assertThat(users).as("the user committed before the mail").isOne();
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+
+    assertThat(until(() -> sentOnce(), 60)).as("sent once the dead claim's lease ended").isTrue();
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+  }
+
+  /** Runs the relay once, as an operator would, until one mail has arrived. */
+  private boolean sentOnce() {
+    run("--smtp", smtpAt(), "outbox", "relay", "--once");
+    return smtp.getReceivedMessages().length >= 1;
+  }
+
+  private static boolean until(BooleanSupplier condition, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+}
