@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the profile receiver creates no second profile; on SQLite and PostgreSQL.
  */
 @ParameterizedClass(name = "{0}")
-@ValueSource(strings = {"sqlite", "postgresql"})
+@ValueSource(strings = {"SQLite", "PostgreSQL"})
 class FixtureLoadTest {
   @Parameter String database;
   @TempDir Path dir;
@@ -34,7 +34,7 @@ class FixtureLoadTest {
 
   @BeforeEach
   void createDatabase() {
-    if (database.equals("sqlite")) {
+    if (database.equals("SQLite")) {
       url = "jdbc:sqlite:" + dir.resolve("food.db");
       location = List.of("--db", dir.resolve("food.db").toString());
     } else {

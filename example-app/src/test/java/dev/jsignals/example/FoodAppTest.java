@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * against the PostgreSQL server named by {@code JSIGNALS_POSTGRES_URL} (skipped without it).
  */
 @ParameterizedClass(name = "{0}")
-@ValueSource(strings = {"sqlite", "postgresql"})
+@ValueSource(strings = {"SQLite", "PostgreSQL"})
 class FoodAppTest {
   @Parameter String database;
   @TempDir Path dir;
@@ -33,7 +33,7 @@ class FoodAppTest {
 
   @BeforeEach
   void createDatabase() {
-    if (database.equals("sqlite")) {
+    if (database.equals("SQLite")) {
       url = "jdbc:sqlite:" + dir.resolve("food.db");
       location = List.of("--db", dir.resolve("food.db").toString());
     } else {
@@ -317,7 +317,7 @@ class FoodAppTest {
       var racer =
           java.util.concurrent.CompletableFuture.supplyAsync(
               () -> run("register", "ada", "second@example.com"));
-      if (database.equals("postgresql")) {
+      if (database.equals("PostgreSQL")) {
         waitForABlockedLock(racer);
       }
       handle.execute(
@@ -352,7 +352,7 @@ class FoodAppTest {
   void outputComesOnlyAfterTheCommit() {
     run("recipe-add", "soup");
     // A constraint checked at COMMIT fails every new user: the commit itself fails.
-    if (database.equals("sqlite")) {
+    if (database.equals("SQLite")) {
       rawSql(
           "CREATE TABLE audit (recipe_id INTEGER REFERENCES recipes (id) DEFERRABLE INITIALLY DEFERRED)");
       rawSql(

@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /** Django's {@code tests/dispatch/tests.py}, behaviour by behaviour, plus Java's additions. */
 class SignalTest {
@@ -194,6 +196,7 @@ class SignalTest {
   }
 
   @Test
+  @ResourceLock(Resources.SYSTEM_ERR)
   void sendRobustPutsTheErrorInPlaceOfTheResponseAndGoesOn() {
     IllegalStateException boom = new IllegalStateException("I die a horrible death");
     signal.connect(
@@ -203,8 +206,13 @@ class SignalTest {
         });
     signal.connect(recorder("after"));
 
-    List<Response> responses = signal.sendRobust(Sender.class, new Ping("x"));
+    List<Response> responses = new ArrayList<>();
+    String log =
+        StderrLog.during(() -> responses.addAll(signal.sendRobust(Sender.class, new Ping("x"))));
 
+    assertThat(log)
+        .contains("ERROR", "Receiver failing of signal 'ping' failed")
+        .contains("I die a horrible death");
     assertThat(responses).hasSize(2);
     assertThat(responses.get(0).error()).isSameAs(boom);
     assertThat(responses.get(0).receiver().receiver()).isEqualTo("failing");

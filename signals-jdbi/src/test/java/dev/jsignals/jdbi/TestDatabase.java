@@ -15,8 +15,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * in a schema of its own per test. Without the variable the PostgreSQL half is skipped.
  */
 final class TestDatabase {
-  static final String SQLITE = "sqlite";
-  static final String POSTGRESQL = "postgresql";
+  static final String SQLITE = "SQLite";
+  static final String POSTGRESQL = "PostgreSQL";
   private static final String POSTGRES_URL = System.getenv("JSIGNALS_POSTGRES_URL");
 
   private static final List<String> SQLITE_TABLES =

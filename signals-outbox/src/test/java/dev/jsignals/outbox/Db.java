@@ -16,8 +16,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * the variable). A database is named by its URL, so child processes can open it too.
  */
 final class Db {
-  static final String SQLITE = "sqlite";
-  static final String POSTGRESQL = "postgresql";
+  static final String SQLITE = "SQLite";
+  static final String POSTGRESQL = "PostgreSQL";
   private static final String POSTGRES_URL = System.getenv("JSIGNALS_POSTGRES_URL");
 
   private Db() {}

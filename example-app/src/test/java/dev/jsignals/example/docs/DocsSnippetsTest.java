@@ -33,6 +33,8 @@ class DocsSnippetsTest {
     sources.add(ROOT.resolve("example-app/src/main/java/dev/jsignals/example/UserDao.java"));
     sources.add(ROOT.resolve("example-app/src/main/java/dev/jsignals/example/FoodOutbox.java"));
     sources.add(ROOT.resolve("example-app/src/main/java/dev/jsignals/example/WelcomeMail.java"));
+    sources.add(
+        ROOT.resolve("signals-kafka/src/test/java/dev/jsignals/kafka/OutboxToKafkaTest.java"));
     return sources;
   }
 
