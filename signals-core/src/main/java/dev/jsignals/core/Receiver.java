@@ -23,8 +23,8 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The method is static, or an instance method of a class that {@link ReceiverFactory} can
- * supply; it is not private. The annotation processor shipped in signals-core checks these rules at
- * compile time and writes the index that {@link Signals#discover()} reads at start-up.
+ * supply; it is not private. The annotation processor (dev.jsignals:signals-processor) checks these
+ * rules at compile time and writes the index that {@link Signals#discover()} reads at start-up.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
