@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,36 +76,62 @@ final class Relay {
   /** Delivers every row due now, in the caller's thread; returns how many were delivered. */
   int deliverDue() {
     int count = 0;
-    while (true) {
-      List<OutboxRow> rows = claim();
-      if (rows.isEmpty()) {
-        return count;
-      }
-      for (OutboxRow row : rows) {
-        count += deliver(row) ? 1 : 0;
+    try (Handle handle = store.jdbi().open()) {
+      while (true) {
+        List<OutboxRow> rows = claim(handle);
+        if (rows.isEmpty()) {
+          return count;
+        }
+        for (OutboxRow row : rows) {
+          count += deliver(handle, row) ? 1 : 0;
+        }
       }
     }
   }
 
-  private List<OutboxRow> claim() {
-    return store.claim(settings.owner(), targets.keySet(), settings.batchSize(), settings.lease());
+  private List<OutboxRow> claim(Handle handle) {
+    return store.claim(
+        handle, settings.owner(), targets.keySet(), settings.batchSize(), settings.lease());
   }
 
+  /**
+   * A relay thread: one connection for its claims and completions (never inside a transaction while
+   * a receiver runs), reopened after a failure.
+   */
   private void loop() {
+    Handle handle = null;
     while (running) {
       try {
-        List<OutboxRow> rows = claim();
-        for (OutboxRow row : rows) {
-          deliver(row);
+        if (handle == null) {
+          handle = store.jdbi().open();
         }
-        purge();
+        List<OutboxRow> rows = claim(handle);
+        for (OutboxRow row : rows) {
+          deliver(handle, row);
+        }
+        purge(handle);
         if (rows.isEmpty()) {
           await();
         }
       } catch (RuntimeException e) {
         log.warn(
-            "Outbox relay {}: cannot reach the outbox ({}); trying again", settings.owner(), e);
+            "Outbox relay {}: cannot reach the outbox ({}); trying again",
+            settings.owner(),
+            e.toString());
+        close(handle);
+        handle = null;
         await();
+      }
+    }
+    close(handle);
+  }
+
+  private static void close(@Nullable Handle handle) {
+    if (handle != null) {
+      try {
+        handle.close();
+      } catch (RuntimeException e) {
+        log.debug("Closing a relay connection failed", e);
       }
     }
   }
@@ -122,17 +150,17 @@ final class Relay {
     }
   }
 
-  private void purge() {
+  private void purge(Handle handle) {
     long now = System.currentTimeMillis();
     if (settings.keepDelivered().isZero() || now - lastPurge < settings.pollInterval().toMillis()) {
       return;
     }
     lastPurge = now;
-    store.purge(settings.keepDelivered());
+    store.purge(handle, settings.keepDelivered());
   }
 
   /** Delivers one claimed row and records the outcome, fenced by the claim's token. */
-  private boolean deliver(OutboxRow row) {
+  private boolean deliver(Handle handle, OutboxRow row) {
     attempts.increment();
     DeliveryTarget target = targets.get(row.receiver());
     Exception failure = null;
@@ -145,7 +173,7 @@ final class Relay {
       failure = e;
     }
     if (failure == null) {
-      if (store.complete(row, settings.keepDelivered())) {
+      if (store.complete(handle, row, settings.keepDelivered())) {
         delivered.increment();
         return true;
       }
@@ -156,7 +184,11 @@ final class Relay {
     long delay = backoff(row.attempts());
     boolean dead = row.attempts() >= settings.maxAttempts();
     if (!store.fail(
-        row, String.valueOf(failure), System.currentTimeMillis() + delay, settings.maxAttempts())) {
+        handle,
+        row,
+        String.valueOf(failure),
+        System.currentTimeMillis() + delay,
+        settings.maxAttempts())) {
       lost(row);
     } else if (dead) {
       log.error(

@@ -84,29 +84,27 @@ final class Store {
     }
   }
 
-  List<OutboxRow> claim(String owner, Set<String> receivers, int limit, Duration lease) {
+  List<OutboxRow> claim(Handle h, String owner, Set<String> receivers, int limit, Duration lease) {
     if (receivers.isEmpty()) {
       return List.of();
     }
     long now = System.currentTimeMillis();
     List<OutboxRow> rows =
-        jdbi.withHandle(
-            h ->
-                h.createQuery(dialect.claim())
-                    .bind("now", now)
-                    .bind("until", now + lease.toMillis())
-                    .bind("owner", owner)
-                    .bind("limit", limit)
-                    .bindList("receivers", new ArrayList<>(receivers))
-                    .map(ROWS)
-                    .list());
+        h.createQuery(dialect.claim())
+            .bind("now", now)
+            .bind("until", now + lease.toMillis())
+            .bind("owner", owner)
+            .bind("limit", limit)
+            .bindList("receivers", new ArrayList<>(receivers))
+            .map(ROWS)
+            .list();
     List<OutboxRow> sorted = new ArrayList<>(rows);
     sorted.sort(Comparator.comparingLong(OutboxRow::id));
     return sorted;
   }
 
   /** Completes a delivered row; false if the claim was lost (its fence moved on). */
-  boolean complete(OutboxRow row, Duration keep) {
+  boolean complete(Handle h, OutboxRow row, Duration keep) {
     String sql =
         keep.isZero()
             ? "DELETE FROM " + Dialect.TABLE + " WHERE id = :id AND fence = :fence"
@@ -114,34 +112,30 @@ final class Store {
                 + Dialect.TABLE
                 + " SET status = 'delivered', done_at = :now, lease_owner = NULL,"
                 + " lease_until = NULL WHERE id = :id AND fence = :fence";
-    return jdbi.withHandle(
-            h ->
-                h.createUpdate(sql)
-                    .bind("id", row.id())
-                    .bind("fence", row.fence())
-                    .bind("now", System.currentTimeMillis())
-                    .execute())
+    return h.createUpdate(sql)
+            .bind("id", row.id())
+            .bind("fence", row.fence())
+            .bind("now", System.currentTimeMillis())
+            .execute()
         == 1;
   }
 
   /** Records a failure: back to pending at {@code nextAt}, or dead after the last attempt. */
-  boolean fail(OutboxRow row, String error, long nextAt, int maxAttempts) {
+  boolean fail(Handle h, OutboxRow row, String error, long nextAt, int maxAttempts) {
     String text = error.length() > ERROR_LIMIT ? error.substring(0, ERROR_LIMIT) : error;
-    return jdbi.withHandle(
-            h ->
-                h.createUpdate(
-                        "UPDATE "
-                            + Dialect.TABLE
-                            + " SET status = CASE WHEN attempts >= :max THEN 'dead' ELSE"
-                            + " 'pending' END, next_at = :next, lease_owner = NULL,"
-                            + " lease_until = NULL, last_error = :error"
-                            + " WHERE id = :id AND fence = :fence")
-                    .bind("max", maxAttempts)
-                    .bind("next", nextAt)
-                    .bind("error", text)
-                    .bind("id", row.id())
-                    .bind("fence", row.fence())
-                    .execute())
+    return h.createUpdate(
+                "UPDATE "
+                    + Dialect.TABLE
+                    + " SET status = CASE WHEN attempts >= :max THEN 'dead' ELSE"
+                    + " 'pending' END, next_at = :next, lease_owner = NULL,"
+                    + " lease_until = NULL, last_error = :error"
+                    + " WHERE id = :id AND fence = :fence")
+            .bind("max", maxAttempts)
+            .bind("next", nextAt)
+            .bind("error", text)
+            .bind("id", row.id())
+            .bind("fence", row.fence())
+            .execute()
         == 1;
   }
 
@@ -174,16 +168,14 @@ final class Store {
                 .execute());
   }
 
-  int purge(Duration keep) {
+  int purge(Handle h, Duration keep) {
     long cutoff = System.currentTimeMillis() - keep.toMillis();
-    return jdbi.withHandle(
-        h ->
-            h.createUpdate(
-                    "DELETE FROM "
-                        + Dialect.TABLE
-                        + " WHERE status IN ('delivered', 'skipped') AND done_at <= :cutoff")
-                .bind("cutoff", cutoff)
-                .execute());
+    return h.createUpdate(
+            "DELETE FROM "
+                + Dialect.TABLE
+                + " WHERE status IN ('delivered', 'skipped') AND done_at <= :cutoff")
+        .bind("cutoff", cutoff)
+        .execute();
   }
 
   List<OutboxRow> rows(OutboxRow.Status status, int limit) {
