@@ -72,7 +72,7 @@ public final class OutboxMetrics implements MeterBinder {
       String name,
       RelayCounters counters,
       ToDoubleFunction<RelayCounters> value) {
-    FunctionCounter.builder(name, counters, value).register(registry);
+    FunctionCounter.builder(name, counters, value).strongReference(true).register(registry);
   }
 
   private synchronized OutboxStatus status() {
