@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,8 @@ public final class OutboxMetrics implements MeterBinder {
   private final long refreshNanos;
   private @Nullable OutboxStatus last;
   private long readAt;
+  // The counters are held weakly by their meters: this object, held by its gauges, keeps them.
+  private final List<RelayCounters> bound = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * Meters for one outbox, its gauges read from the database at most once a second.
@@ -52,6 +55,7 @@ public final class OutboxMetrics implements MeterBinder {
         "seconds since the oldest undelivered row was written",
         s -> s.oldestPending() == null ? 0 : s.oldestPending().toMillis() / 1000.0);
     RelayCounters counters = outbox.counters();
+    bound.add(counters);
     counter(registry, "jsignals.outbox.attempts", counters, RelayCounters::attempts);
     counter(registry, "jsignals.outbox.delivered", counters, RelayCounters::delivered);
     counter(registry, "jsignals.outbox.failures", counters, RelayCounters::failed);
