@@ -1,6 +1,5 @@
 package dev.jsignals.benchmarks;
 
-import dev.jsignals.core.ReceiverFactory;
 import dev.jsignals.core.Signals;
 import dev.jsignals.dispatch.Listener;
 import dev.jsignals.dispatch.Signal;
@@ -42,8 +41,7 @@ public class AnnotatedReceiverBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     Signals signals = Signals.create();
-    signals.connectDiscovered(
-        ReceiverFactory.constructors(), AnnotatedReceiverBenchmark.class.getClassLoader());
+    signals.connectDiscovered(AnnotatedReceiverBenchmark.class.getClassLoader());
     annotated = signals.signal(BenchmarkReceivers.Tick.class);
     // Keep the first N annotated receivers; they are listed in declaration order.
     annotated.connections().stream()

@@ -1,7 +1,6 @@
 package dev.jsignals.benchmarks;
 
 import dev.jsignals.core.Receiver;
-import dev.jsignals.core.ReceiverFactory;
 import dev.jsignals.core.Signals;
 import io.github.classgraph.ClassGraph;
 import io.github.classgraph.ScanResult;
@@ -90,10 +89,7 @@ public class DiscoveryBenchmark {
     classes = out.toUri().toURL();
     // The fresh loaders also see this jar's own index (BenchmarkReceivers) through their parent.
     indexedByThisJar =
-        Signals.create()
-            .connectDiscovered(
-                ReceiverFactory.constructors(), DiscoveryBenchmark.class.getClassLoader())
-            .size();
+        Signals.create().connectDiscovered(DiscoveryBenchmark.class.getClassLoader()).size();
   }
 
   @TearDown(Level.Trial)
@@ -111,9 +107,7 @@ public class DiscoveryBenchmark {
   @Benchmark
   public int compileTimeIndex() throws IOException {
     try (URLClassLoader loader = freshLoader()) {
-      return connectedOrFail(
-          Signals.create().connectDiscovered(ReceiverFactory.constructors(), loader).size()
-              - indexedByThisJar);
+      return connectedOrFail(Signals.create().connectDiscovered(loader).size() - indexedByThisJar);
     }
   }
 

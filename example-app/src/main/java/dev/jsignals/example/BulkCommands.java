@@ -49,7 +49,7 @@ final class BulkCommands {
                     handle -> {
                       Progress progress = Progress.start(err, size);
                       int count = importAll(lines, handle.attach(UserDao.class), progress);
-                      progress.finish();
+                      progress.finish(count + " users");
                       return count;
                     });
       } catch (NoSuchFileException e) {

@@ -2,7 +2,7 @@ package dev.jsignals.example;
 
 import dev.jsignals.core.ModelEvent;
 import dev.jsignals.core.Signals;
-import dev.jsignals.dispatch.ConnectionInfo;
+import dev.jsignals.dispatch.Connection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -254,12 +254,12 @@ public final class FoodApp {
         throw new CommandLine.ParameterException(
             app.spec.commandLine(), "--format must be text or mermaid, not '" + format + "'");
       }
-      Map<String, List<ConnectionInfo>> all = Signals.discover().connections();
+      Map<String, List<Connection>> all = Signals.discover().connections();
       PrintWriter out = app.spec.commandLine().getOut();
       if (format.equals("text")) {
         all.forEach(
             (signal, connections) -> {
-              for (ConnectionInfo c : connections) {
+              for (Connection c : connections) {
                 out.printf(
                     "%-12s %-10s %-45s uid=%s%n", signal, sender(c), c.receiver(), c.dispatchUid());
               }
@@ -268,7 +268,7 @@ public final class FoodApp {
         out.println("flowchart LR");
         all.forEach(
             (signal, connections) -> {
-              for (ConnectionInfo c : connections) {
+              for (Connection c : connections) {
                 out.printf(
                     "  %s([\"%s %s\"]) --> %s[\"%s\"]%n",
                     signal + "_" + sender(c),
@@ -284,7 +284,7 @@ public final class FoodApp {
       return 0;
     }
 
-    private static String sender(ConnectionInfo c) {
+    private static String sender(Connection c) {
       return c.sender() instanceof Class<?> type ? type.getSimpleName() : "any";
     }
   }

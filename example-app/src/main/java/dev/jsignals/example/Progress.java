@@ -62,6 +62,16 @@ final class Progress {
     }
   }
 
+  /** Draws the bar full with its final note, then ends its line. */
+  void finish(String note) {
+    if (err != null) {
+      lastPercent = -1;
+      step(total, note);
+      err.println();
+      err.flush();
+    }
+  }
+
   void finish() {
     if (err != null) {
       err.println();

@@ -14,7 +14,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -149,7 +151,41 @@ final class SqliteFile {
     return schemaState(readOnly, shown);
   }
 
+  /**
+   * The versions of this program's migrations, learnt from Flyway once per JVM (resolving them
+   * scans the class path), then compared with the schema history by one query.
+   */
+  private static volatile @Nullable Set<String> known;
+
   private static State schemaState(SQLiteDataSource readOnly, String shown) {
+    Set<String> versions = known;
+    if (versions != null && versions.equals(applied(readOnly))) {
+      return State.CURRENT;
+    }
+    return resolve(readOnly, shown);
+  }
+
+  /** The versions the schema history shows applied with success, or null if it cannot tell. */
+  private static @Nullable Set<String> applied(SQLiteDataSource readOnly) {
+    Set<String> versions = new HashSet<>();
+    try (Connection connection = readOnly.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
+      while (rows.next()) {
+        if (!rows.getBoolean(2)) {
+          return null;
+        }
+        versions.add(rows.getString(1));
+      }
+    } catch (SQLException e) {
+      return null;
+    }
+    return versions;
+  }
+
+  private static State resolve(SQLiteDataSource readOnly, String shown) {
     Flyway flyway =
         Flyway.configure()
             .dataSource(readOnly)
@@ -168,7 +204,11 @@ final class SqliteFile {
     }
     @Nullable String future = null;
     boolean pending = false;
+    Set<String> resolved = new HashSet<>();
     for (MigrationInfo migration : all) {
+      if (migration.getState().isResolved() && migration.getVersion() != null) {
+        resolved.add(migration.getVersion().getVersion());
+      }
       MigrationState state = migration.getState();
       if (!state.isResolved() || state == MigrationState.FUTURE_SUCCESS || state.isFailed()) {
         future = migration.getVersion() == null ? "unknown" : migration.getVersion().getVersion();
@@ -184,6 +224,7 @@ final class SqliteFile {
               + future
               + ") is not the one this program knows; use the foodapp that wrote it");
     }
+    known = Set.copyOf(resolved);
     return pending ? State.OLDER : State.CURRENT;
   }
 }

@@ -10,10 +10,12 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +25,19 @@ import org.jspecify.annotations.Nullable;
 final class AnnotatedReceivers {
   private AnnotatedReceivers() {}
 
-  static List<Connection> discover(Signals signals, ReceiverFactory factory, ClassLoader loader) {
+  /** The default receiver factory: the class's no-argument constructor, which may be non-public. */
+  static Object construct(Class<?> type) {
+    try {
+      var constructor = type.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      return constructor.newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new UndeclaredThrowableException(e, e.toString());
+    }
+  }
+
+  static List<Connection> discover(
+      Signals signals, Function<Class<?>, ?> factory, ClassLoader loader) {
     return ReceiverIndex.read(loader).connect(signals, factory, loader);
   }
 
@@ -40,7 +54,7 @@ final class AnnotatedReceivers {
       plans.add(plan(method, instance != null));
     }
     ReceiverRegistrar.Registration registration =
-        new ReceiverRegistrar.Registration(signals, ReceiverFactory.constructors());
+        new ReceiverRegistrar.Registration(signals, AnnotatedReceivers::construct);
     for (Plan plan : plans) {
       plan.connect(registration, instance);
     }

@@ -2,9 +2,7 @@ package dev.jsignals.core;
 
 import dev.jsignals.dispatch.ConnectOptions;
 import dev.jsignals.dispatch.Connection;
-import dev.jsignals.dispatch.ConnectionInfo;
 import dev.jsignals.dispatch.Listener;
-import dev.jsignals.dispatch.MuteScope;
 import dev.jsignals.dispatch.Response;
 import dev.jsignals.dispatch.Signal;
 import dev.jsignals.dispatch.SignalCapture;
@@ -87,17 +85,63 @@ public abstract sealed class ModelSignal<E extends ModelEvent<?>>
     return signal.hasListeners(sender);
   }
 
+  /**
+   * Tells whether any receiver is connected, for any model class, as Django's {@code
+   * has_listeners()}.
+   *
+   * @return whether a live connection exists
+   */
+  public final boolean hasListeners() {
+    return signal.hasListeners();
+  }
+
+  /**
+   * Disconnects a receiver that was connected for every model class without a uid.
+   *
+   * @param receiver the receiver object given to connect
+   * @return whether a connection was removed
+   * @throws NullPointerException if {@code receiver} is null
+   */
+  public final boolean disconnect(Object receiver) {
+    return signal.disconnect(receiver);
+  }
+
+  /**
+   * Disconnects a receiver that was connected for one model class without a uid, as {@code
+   * signals.postSave().disconnect(User.class, receiver)}.
+   *
+   * @param sender the model class it was connected for (the join type for {@code m2m_changed})
+   * @param receiver the receiver object given to connect
+   * @return whether a connection was removed
+   * @throws NullPointerException if an argument is null
+   */
+  public final boolean disconnect(Class<?> sender, Object receiver) {
+    return signal.disconnect(sender, receiver);
+  }
+
+  /**
+   * Disconnects the connection with this uid for one model class.
+   *
+   * @param sender the model class it was connected for
+   * @param dispatchUid the uid given at connect time
+   * @return whether a connection was removed
+   * @throws NullPointerException if an argument is null
+   */
+  public final boolean disconnectUid(Class<?> sender, String dispatchUid) {
+    return signal.disconnectUid(sender, dispatchUid);
+  }
+
   /** {@return the live connections in call order} */
-  public final List<ConnectionInfo> connections() {
+  public final List<Connection> connections() {
     return signal.connections();
   }
 
   /**
    * Mutes the signal on the current thread; see {@link Signal#mute()}.
    *
-   * @return the scope to close
+   * @return the capture of the sends held back, to close
    */
-  public final MuteScope mute() {
+  public final SignalCapture<E> mute() {
     return signal.mute();
   }
 

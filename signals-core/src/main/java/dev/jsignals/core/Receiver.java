@@ -22,9 +22,10 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * <p>The method is static, or an instance method of a class that {@link ReceiverFactory} can
- * supply; it is not private. The annotation processor shipped in signals-core checks these rules at
- * compile time and writes the index that {@link Signals#discover()} reads at start-up.
+ * <p>The method is static, or an instance method of a class that the receiver factory (see {@link
+ * Signals#discover(java.util.function.Function, ClassLoader)}) can supply; it is not private. The
+ * annotation processor (dev.jsignals:signals-processor) checks these rules at compile time and
+ * writes the index that {@link Signals#discover()} reads at start-up.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -49,7 +50,8 @@ public @interface Receiver {
 
   /**
    * Whether the receiver's instance is held weakly (instance methods only): the connection goes
-   * away once the instance supplied by the {@link ReceiverFactory} is no longer used elsewhere.
+   * away once the instance supplied by the receiver factory (see {@link
+   * Signals#discover(java.util.function.Function, ClassLoader)}) is no longer used elsewhere.
    *
    * @return whether to hold the instance weakly
    */

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.jar.JarEntry;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -138,7 +139,7 @@ final class ReceiverIndex {
     }
   }
 
-  List<Connection> connect(Signals signals, ReceiverFactory factory, ClassLoader loader) {
+  List<Connection> connect(Signals signals, Function<Class<?>, ?> factory, ClassLoader loader) {
     List<ReceiverRegistrar> loaded = new ArrayList<>();
     for (String name : registrars) {
       loaded.add(load(name, loader));

@@ -6,9 +6,11 @@ import dev.jsignals.dispatch.Listener;
 import dev.jsignals.dispatch.Signal;
 import dev.jsignals.dispatch.SignalException;
 import dev.jsignals.dispatch.WeakListener;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,10 +37,10 @@ public interface ReceiverRegistrar {
    */
   final class Registration {
     private final Signals signals;
-    private final ReceiverFactory factory;
+    private final Function<Class<?>, ?> factory;
     private final List<Connection> made = new ArrayList<>();
 
-    Registration(Signals signals, ReceiverFactory factory) {
+    Registration(Signals signals, Function<Class<?>, ?> factory) {
       this.signals = signals;
       this.factory = factory;
     }
@@ -48,26 +50,27 @@ public interface ReceiverRegistrar {
      *
      * @param type the declaring class
      * @param <T> its type
-     * @return the instance from the {@link ReceiverFactory}
+     * @return the instance from the receiver factory
      * @throws SignalException if the factory fails or returns something else
      */
     public <T> T instance(Class<T> type) {
       Object instance;
       try {
-        instance = factory.instanceOf(type);
-      } catch (Exception e) {
+        instance = factory.apply(type);
+      } catch (RuntimeException e) {
+        Throwable cause = e instanceof UndeclaredThrowableException u ? u.getCause() : e;
         throw new SignalException(
-            "The ReceiverFactory could not supply "
+            "The receiver factory could not supply "
                 + type.getName()
                 + ", which declares @Receiver instance methods: "
-                + e
+                + cause
                 + ". Give it an accessible no-argument constructor or pass a factory that knows"
                 + " it (Signals.discover(factory, loader)).",
-            e);
+            cause);
       }
       if (!type.isInstance(instance)) {
         throw new SignalException(
-            "The ReceiverFactory returned "
+            "The receiver factory returned "
                 + (instance == null ? "null" : instance.getClass().getName())
                 + " for "
                 + type.getName()

@@ -1,7 +1,6 @@
 package dev.jsignals.core;
 
 import dev.jsignals.dispatch.Connection;
-import dev.jsignals.dispatch.ConnectionInfo;
 import dev.jsignals.dispatch.Signal;
 import dev.jsignals.dispatch.SignalException;
 import dev.jsignals.dispatch.SignalRecursionException;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A set of signals: the five model signals and any custom ones, keyed by event type. Nothing is
@@ -78,22 +78,37 @@ public final class Signals {
    *     missing or invalid
    */
   public static Signals discover() {
-    return discover(ReceiverFactory.constructors(), Thread.currentThread().getContextClassLoader());
+    return discover(AnnotatedReceivers::construct, Thread.currentThread().getContextClassLoader());
   }
 
   /**
    * Creates a set of signals and connects every indexed {@link Receiver}.
    *
-   * @param factory supplies the instances of classes with receiver instance methods
+   * @param factory supplies the instances of classes with receiver instance methods (Spring's
+   *     {@code ApplicationContext::getBean}, Guice's {@code Injector::getInstance}); an unchecked
+   *     exception it throws is reported naming the class
    * @param loader where to read the indexes and load the classes
    * @return the signals, with the discovered receivers connected
    * @throws SignalException if no index is on the class path, or an index names a class or method
    *     that is missing or invalid
    */
-  public static Signals discover(ReceiverFactory factory, ClassLoader loader) {
+  public static Signals discover(Function<Class<?>, ?> factory, ClassLoader loader) {
     Signals signals = create();
     signals.connectDiscovered(factory, loader);
     return signals;
+  }
+
+  /**
+   * Connects every indexed {@link Receiver} found through a class loader to this instance, using
+   * the classes' no-argument constructors; see {@link #connectDiscovered(Function, ClassLoader)}.
+   *
+   * @param loader where to read the indexes and load the classes
+   * @return the connections made, in index order
+   * @throws SignalException if no index is found, or an index names a class or method that is
+   *     missing or invalid
+   */
+  public List<Connection> connectDiscovered(ClassLoader loader) {
+    return connectDiscovered(AnnotatedReceivers::construct, loader);
   }
 
   /**
@@ -106,7 +121,7 @@ public final class Signals {
    * @throws SignalException if no index is on the class path, or an index names a class or method
    *     that is missing or invalid
    */
-  public List<Connection> connectDiscovered(ReceiverFactory factory, ClassLoader loader) {
+  public List<Connection> connectDiscovered(Function<Class<?>, ?> factory, ClassLoader loader) {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(loader, "loader");
     return AnnotatedReceivers.discover(this, factory, loader);
@@ -184,8 +199,8 @@ public final class Signals {
    *
    * @return an immutable map in signal order (the five model signals first)
    */
-  public Map<String, List<ConnectionInfo>> connections() {
-    Map<String, List<ConnectionInfo>> all = new LinkedHashMap<>();
+  public Map<String, List<Connection>> connections() {
+    Map<String, List<Connection>> all = new LinkedHashMap<>();
     for (ModelSignal<?> signal : List.of(preSave, postSave, preDelete, postDelete, m2mChanged)) {
       all.put(signal.name(), signal.connections());
     }

@@ -1,12 +1,33 @@
 package dev.jsignals.dispatch;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
 /**
- * The handle of one connection of a receiver to a {@link Signal}.
+ * One connection of a receiver to a {@link Signal}: the handle a connect returns, an element of
+ * {@link Signal#connections()}, and the receiver of a {@link Response}. It describes the connection
+ * (signal, receiver name, sender, uid, origin) and can end it.
  *
  * <p>Closing it disconnects the receiver, so a connection can be scoped with try-with-resources.
- * Handles are thread-safe; disconnecting twice is harmless.
+ * Handles are immutable apart from the connected state and thread-safe; disconnecting twice is
+ * harmless. A handle holds its receiver (weakly for a weak connection) but never its sender
+ * strongly beyond what the connection itself holds.
  */
 public interface Connection extends AutoCloseable {
+
+  /**
+   * Makes one handle of several connections: disconnecting or closing it disconnects each of them.
+   * It describes itself by the first connection.
+   *
+   * @param connections the connections, at least one
+   * @return the handle
+   * @throws IllegalArgumentException if {@code connections} is empty
+   * @throws NullPointerException if the list or an element is null
+   */
+  static Connection group(List<? extends Connection> connections) {
+    return new ConnectionGroup(new ArrayList<>(connections));
+  }
 
   /**
    * Disconnects this connection. Sends that have already started still call the receiver; sends
@@ -34,12 +55,29 @@ public interface Connection extends AutoCloseable {
    */
   boolean isDuplicate();
 
+  /** {@return the name of the signal} */
+  String signal();
+
   /**
-   * Describes the connection.
-   *
-   * @return the receiver's name, sender, uid and origin
+   * {@return a readable name of the receiver: {@code com.example.Receivers#onSave} for an annotated
+   * method, {@code lambda@} and the connect call site for a lambda, else the receiver's class}
    */
-  ConnectionInfo info();
+  String receiver();
+
+  /** {@return the sender the receiver listens to, or {@code null} for any sender} */
+  @Nullable Object sender();
+
+  /** {@return the uid given at connect time, or {@code null}} */
+  @Nullable String dispatchUid();
+
+  /** {@return whether the receiver's owner is held weakly} */
+  boolean weak();
+
+  /**
+   * {@return where the connection was made ({@code Class.method(File.java:42)}), or the annotated
+   * method}
+   */
+  String declaredAt();
 
   /** Same as {@link #disconnect()}. */
   @Override

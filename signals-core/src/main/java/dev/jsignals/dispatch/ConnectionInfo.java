@@ -3,7 +3,7 @@ package dev.jsignals.dispatch;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a connection is, for listings, logs and error messages.
+ * What a connection is, for listings, logs and error messages; a {@link Connection} exposes it.
  *
  * @param signal the name of the signal
  * @param receiver a readable name of the receiver: {@code com.example.Receivers#onSave} for an
@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param declaredAt where the connection was made ({@code Class.method(File.java:42)}), or the
  *     annotated method
  */
-public record ConnectionInfo(
+record ConnectionInfo(
     String signal,
     String receiver,
     @Nullable Object sender,

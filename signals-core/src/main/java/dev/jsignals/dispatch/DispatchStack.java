@@ -1,6 +1,8 @@
 package dev.jsignals.dispatch;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sends in progress on one thread, for the recursion guard, and the signals muted on it.
@@ -16,28 +18,41 @@ final class DispatchStack {
       ThreadLocal.withInitial(DispatchStack::new);
   private static final int STRIDE = 3;
 
+  /** Mutes open on any thread: sends look for their thread's mutes only while one is. */
+  private static final AtomicInteger ACTIVE_MUTES = new AtomicInteger();
+
   private int[] frames = new int[STRIDE * 8];
   private int depth;
   private Signal<?>[] muted = new Signal<?>[0];
+  private SignalCapture<?>[] held = new SignalCapture<?>[0];
   private int mutedCount;
 
   static DispatchStack current() {
     return CURRENT.get();
   }
 
-  boolean isMuted(Signal<?> signal) {
-    for (int i = 0; i < mutedCount; i++) {
-      if (muted[i] == signal) {
-        return true;
-      }
-    }
-    return false;
+  /** {@return whether a mute is open on some thread} */
+  static boolean anyMuted() {
+    return ACTIVE_MUTES.get() != 0;
   }
 
-  void mute(Signal<?> signal) {
+  /** {@return the capture of the innermost mute of the signal on this thread, or null} */
+  @Nullable SignalCapture<?> mutedBy(Signal<?> signal) {
+    for (int i = mutedCount - 1; i >= 0; i--) {
+      if (muted[i] == signal) {
+        return held[i];
+      }
+    }
+    return null;
+  }
+
+  void mute(Signal<?> signal, SignalCapture<?> capture) {
     if (mutedCount == muted.length) {
       muted = Arrays.copyOf(muted, Math.max(4, mutedCount * 2));
+      held = Arrays.copyOf(held, muted.length);
     }
+    ACTIVE_MUTES.incrementAndGet();
+    held[mutedCount] = capture;
     muted[mutedCount++] = signal;
   }
 
@@ -45,6 +60,9 @@ final class DispatchStack {
     for (int i = mutedCount - 1; i >= 0; i--) {
       if (muted[i] == signal) {
         System.arraycopy(muted, i + 1, muted, i, mutedCount - i - 1);
+        System.arraycopy(held, i + 1, held, i, mutedCount - i - 1);
+        held[mutedCount - 1] = null;
+        ACTIVE_MUTES.decrementAndGet();
         muted[--mutedCount] = null;
         return;
       }

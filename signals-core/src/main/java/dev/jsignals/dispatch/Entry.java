@@ -135,8 +135,33 @@ final class Entry implements Connection {
   }
 
   @Override
-  public ConnectionInfo info() {
-    return info;
+  public String signal() {
+    return info.signal();
+  }
+
+  @Override
+  public String receiver() {
+    return info.receiver();
+  }
+
+  @Override
+  public @Nullable Object sender() {
+    return info.sender();
+  }
+
+  @Override
+  public @Nullable String dispatchUid() {
+    return info.dispatchUid();
+  }
+
+  @Override
+  public boolean weak() {
+    return info.weak();
+  }
+
+  @Override
+  public String declaredAt() {
+    return info.declaredAt();
   }
 
   @Override
@@ -163,8 +188,33 @@ final class Entry implements Connection {
     }
 
     @Override
-    public ConnectionInfo info() {
-      return first.info;
+    public String signal() {
+      return first.info.signal();
+    }
+
+    @Override
+    public String receiver() {
+      return first.info.receiver();
+    }
+
+    @Override
+    public @Nullable Object sender() {
+      return first.info.sender();
+    }
+
+    @Override
+    public @Nullable String dispatchUid() {
+      return first.info.dispatchUid();
+    }
+
+    @Override
+    public boolean weak() {
+      return first.info.weak();
+    }
+
+    @Override
+    public String declaredAt() {
+      return first.info.declaredAt();
     }
 
     @Override
@@ -174,5 +224,10 @@ final class Entry implements Connection {
 
     @Override
     public void close() {}
+
+    @Override
+    public String toString() {
+      return first.toString() + " [duplicate connect]";
+    }
   }
 }

@@ -1,10 +1,7 @@
 package dev.jsignals.dispatch;
 
-/**
- * A signal muted on one thread until {@link #close()}; see {@link Signal#mute()}. Close it on the
- * thread that opened it, preferably with try-with-resources.
- */
-public final class MuteScope implements AutoCloseable {
+/** Closes a mute of one signal on the thread that opened it; see {@link Signal#mute()}. */
+final class MuteScope implements Runnable {
   private final Signal<?> signal;
   private final DispatchStack stack;
   private boolean closed;
@@ -14,19 +11,14 @@ public final class MuteScope implements AutoCloseable {
     this.stack = stack;
   }
 
-  /**
-   * Unmutes the signal (unless an enclosing scope still mutes it). Closing twice is harmless.
-   *
-   * @throws IllegalStateException if called from another thread than the one that muted
-   */
   @Override
-  public void close() {
+  public void run() {
     if (closed) {
       return;
     }
     if (DispatchStack.current() != stack) {
       throw new IllegalStateException(
-          "Close the mute scope of signal '"
+          "Close the mute of signal '"
               + signal.name()
               + "' on the thread that opened it: muting is per thread");
     }

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param error the exception the receiver threw, recorded by {@link Signal#sendRobust}; {@code
  *     null} when it returned normally
  */
-public record Response(ConnectionInfo receiver, @Nullable Object value, @Nullable Exception error) {
+public record Response(Connection receiver, @Nullable Object value, @Nullable Exception error) {
 
   /**
    * Tells whether the receiver threw.

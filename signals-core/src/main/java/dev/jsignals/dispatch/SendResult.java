@@ -9,28 +9,34 @@ import org.jspecify.annotations.Nullable;
  * The responses of one send, as a read-only list over the snapshot that was dispatched.
  *
  * <p>In the common case every matching receiver returned nothing and threw nothing: the list is
- * then <em>implicit</em>, its elements derived on access from the snapshot and the sender, and the
- * signal can hand the same list to the next send with the same snapshot and sender. A send that
- * meets a response, an error or a collected weak receiver records the called entries explicitly.
+ * then <em>implicit</em>, its elements derived on access from the snapshot and a bit mask of the
+ * entries called (snapshots of at most 64 entries), and the signal can hand the same list to the
+ * next send that calls the same entries of the same snapshot. It refers to no sender and no event,
+ * and only to entries the signal holds anyway. A send that meets a response, an error or a
+ * collected weak receiver records the called entries explicitly.
  */
 final class SendResult extends AbstractList<Response> implements RandomAccess {
   private final Entry[] snapshot;
-  private final Object sender;
+  private final long mask;
   private int size;
   private int @Nullable [] called;
   private @Nullable Object @Nullable [] values;
   private @Nullable Exception @Nullable [] errors;
 
-  private SendResult(Entry[] snapshot, Object sender, int size, int @Nullable [] called) {
+  private SendResult(Entry[] snapshot, long mask, int size, int @Nullable [] called) {
     this.snapshot = snapshot;
-    this.sender = sender;
+    this.mask = mask;
     this.size = size;
     this.called = called;
   }
 
-  /** Every receiver of {@code sender} in the snapshot was called and answered nothing. */
-  static SendResult implicit(Entry[] snapshot, Object sender, int size) {
-    return new SendResult(snapshot, sender, size, null);
+  /**
+   * The entries of {@code mask} were called and answered nothing.
+   *
+   * @param snapshot at most 64 entries
+   */
+  static SendResult implicit(Entry[] snapshot, long mask) {
+    return new SendResult(snapshot, mask, Long.bitCount(mask), null);
   }
 
   /** Starts an explicit result whose first entries are the matching ones before {@code end}. */
@@ -42,14 +48,11 @@ final class SendResult extends AbstractList<Response> implements RandomAccess {
         called[size++] = i;
       }
     }
-    return new SendResult(snapshot, sender, size, called);
+    return new SendResult(snapshot, 0L, size, called);
   }
 
-  boolean isImplicitFor(Entry[] snapshot, Object sender, int size) {
-    return called == null
-        && this.snapshot == snapshot
-        && this.sender == sender
-        && this.size == size;
+  boolean isImplicitFor(Entry[] snapshot, long mask) {
+    return called == null && this.snapshot == snapshot && this.mask == mask;
   }
 
   void add(int index, @Nullable Object value, @Nullable Exception error) {
@@ -74,7 +77,7 @@ final class SendResult extends AbstractList<Response> implements RandomAccess {
       throw new IndexOutOfBoundsException("index " + index + " of " + size + " responses");
     }
     return new Response(
-        snapshot[position(index)].info,
+        snapshot[position(index)],
         values == null ? null : values[index],
         errors == null ? null : errors[index]);
   }
@@ -83,13 +86,11 @@ final class SendResult extends AbstractList<Response> implements RandomAccess {
     if (called != null) {
       return called[index];
     }
-    int seen = -1;
-    for (int i = 0; i < snapshot.length; i++) {
-      if (matches(snapshot[i], sender) && ++seen == index) {
-        return i;
-      }
+    long rest = mask;
+    for (int i = 0; i < index; i++) {
+      rest &= rest - 1;
     }
-    throw new IllegalStateException("snapshot changed under an implicit result");
+    return Long.numberOfTrailingZeros(rest);
   }
 
   private static boolean matches(Entry entry, Object sender) {

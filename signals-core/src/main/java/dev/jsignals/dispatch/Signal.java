@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +62,10 @@ public final class Signal<E> {
   private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
   private volatile Entry[] entries = NONE;
 
-  /** The last all-silent result, handed again to the next send with equal snapshot and sender. */
+  /**
+   * The last all-silent result over the current snapshot, handed again to the next send that calls
+   * the same entries; cleared whenever the entries change, so it holds nothing the signal does not.
+   */
   private volatile @Nullable SendResult lastImplicit;
 
   private Signal(
@@ -293,6 +298,20 @@ public final class Signal<E> {
   }
 
   /**
+   * Tells whether any receiver is connected, for any sender, as Django's {@code has_listeners()}.
+   *
+   * @return whether a live connection exists
+   */
+  public boolean hasListeners() {
+    for (Entry entry : entries) {
+      if (entry.isLive()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Tells whether a send from this sender would call any receiver: the live receivers of every
    * sender plus those of this one.
    *
@@ -315,10 +334,10 @@ public final class Signal<E> {
    *
    * @return an immutable list
    */
-  public List<ConnectionInfo> connections() {
+  public List<Connection> connections() {
     synchronized (lock) {
       sweep();
-      return Arrays.stream(entries).filter(Entry::isLive).map(Entry::info).toList();
+      return Arrays.stream(entries).filter(Entry::isLive).<Connection>map(e -> e).toList();
     }
   }
 
@@ -337,7 +356,9 @@ public final class Signal<E> {
     Objects.requireNonNull(sender, "sender");
     Objects.requireNonNull(event, "event");
     Entry[] snapshot = entries;
-    return snapshot.length == 0 ? List.of() : dispatch(snapshot, sender, event, false, null);
+    return snapshot.length == 0 && !DispatchStack.anyMuted()
+        ? List.of()
+        : dispatch(snapshot, sender, event, false, null);
   }
 
   /**
@@ -354,12 +375,16 @@ public final class Signal<E> {
     Objects.requireNonNull(sender, "sender");
     Objects.requireNonNull(event, "event");
     Entry[] snapshot = entries;
-    return snapshot.length == 0 ? List.of() : dispatch(snapshot, sender, event, true, null);
+    return snapshot.length == 0 && !DispatchStack.anyMuted()
+        ? List.of()
+        : dispatch(snapshot, sender, event, true, null);
   }
 
   /**
    * Sends an event like {@link #sendRobust(Object, Object)}, running each receiver call through
-   * {@code isolation}, which can undo a failed receiver's effects (a savepoint, for instance).
+   * {@code isolation}, which can undo a failed receiver's effects: it is given each receiver call
+   * and returns the call to run in its place (signals-jdbi wraps it in a database savepoint, since
+   * a failed statement aborts the whole transaction on PostgreSQL).
    *
    * @param sender the sender
    * @param event the event
@@ -367,12 +392,15 @@ public final class Signal<E> {
    * @return the response or error of each receiver called, in order
    * @throws NullPointerException if an argument is null
    */
-  public List<Response> sendRobust(Object sender, E event, ReceiverIsolation isolation) {
+  public List<Response> sendRobust(
+      Object sender, E event, UnaryOperator<Callable<@Nullable Object>> isolation) {
     Objects.requireNonNull(sender, "sender");
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(isolation, "isolation");
     Entry[] snapshot = entries;
-    return snapshot.length == 0 ? List.of() : dispatch(snapshot, sender, event, true, isolation);
+    return snapshot.length == 0 && !DispatchStack.anyMuted()
+        ? List.of()
+        : dispatch(snapshot, sender, event, true, isolation);
   }
 
   /**
@@ -389,23 +417,28 @@ public final class Signal<E> {
     Objects.requireNonNull(sender, "sender");
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(executor, "executor");
-    if (DispatchStack.current().isMuted(this)) {
+    SignalCapture<?> held = DispatchStack.current().mutedBy(this);
+    if (held != null) {
+      held.record(sender, event);
       return CompletableFuture.completedFuture(List.of());
     }
     return CompletableFuture.supplyAsync(() -> send(sender, event), executor);
   }
 
   /**
-   * Mutes this signal on the current thread until the scope is closed: sends made by this thread
-   * call no receiver and return no response. Other threads are not affected, so tests running in
-   * parallel stay isolated. Scopes nest.
+   * Mutes this signal on the current thread until the returned capture is closed: sends made by
+   * this thread call no receiver and return no response, and the capture records what they would
+   * have sent. Other threads are not affected, so tests running in parallel stay isolated. Mutes
+   * nest; a send is recorded by the innermost one. Close it on the thread that opened it.
    *
-   * @return the scope to close
+   * @return the capture of the sends held back, to close
    */
-  public MuteScope mute() {
+  public SignalCapture<E> mute() {
     DispatchStack stack = DispatchStack.current();
-    stack.mute(this);
-    return new MuteScope(this, stack);
+    SignalCapture<E> capture = new SignalCapture<>();
+    capture.onClose(new MuteScope(this, stack));
+    stack.mute(this, capture);
+    return capture;
   }
 
   /**
@@ -418,7 +451,8 @@ public final class Signal<E> {
     String declaredAt = CallSite.find();
     ConnectionInfo info =
         new ConnectionInfo(name, "capture@" + declaredAt, null, null, false, declaredAt);
-    capture.attach(add(Entry.capturing(this, info, capture)));
+    Connection connection = add(Entry.capturing(this, info, capture));
+    capture.onClose(connection::disconnect);
     return capture;
   }
 
@@ -430,6 +464,7 @@ public final class Signal<E> {
    * @param <E> the common event type
    * @return one handle that disconnects every connection made
    * @throws NullPointerException if an argument or a signal is null
+   * @throws IllegalArgumentException if no signal is given
    */
   @SafeVarargs
   public static <E> Connection connectAll(
@@ -438,6 +473,10 @@ public final class Signal<E> {
     Objects.requireNonNull(signals, "signals");
     for (int i = 0; i < signals.length; i++) {
       Objects.requireNonNull(signals[i], "signals[" + i + "]");
+    }
+    if (signals.length == 0) {
+      throw new IllegalArgumentException(
+          "connectAll needs at least one signal to connect the receiver to");
     }
     List<Connection> made = new ArrayList<>(signals.length);
     for (Signal<? extends E> signal : signals) {
@@ -484,16 +523,18 @@ public final class Signal<E> {
       Object sender,
       E event,
       boolean robust,
-      @Nullable ReceiverIsolation isolation) {
+      @Nullable UnaryOperator<Callable<@Nullable Object>> isolation) {
     DispatchStack stack = DispatchStack.current();
-    if (stack.isMuted(this)) {
+    SignalCapture<?> held = DispatchStack.anyMuted() ? stack.mutedBy(this) : null;
+    if (held != null) {
+      held.record(sender, event);
       return List.of();
     }
     Function<? super E, ?> pick = subject;
     int subjectHash = pick == null ? 0 : System.identityHashCode(pick.apply(event));
     int frame = stack.enter(this, sender, subjectHash, maxRecursionDepth);
     SendResult result = null;
-    int called = 0;
+    long mask = 0L;
     try {
       for (int i = 0; i < snapshot.length; i++) {
         Entry entry = snapshot[i];
@@ -506,7 +547,7 @@ public final class Signal<E> {
           value =
               isolation == null
                   ? entry.invoke(sender, event)
-                  : isolation.call(() -> entry.invoke(sender, event));
+                  : isolation.apply(() -> entry.invoke(sender, event)).call();
         } catch (SignalRecursionException e) {
           e.addFrame(name, sender, entry.info.receiver());
           throw e;
@@ -524,7 +565,7 @@ public final class Signal<E> {
         if (value != Entry.DEAD && result != null) {
           result.add(i, value, error);
         }
-        called++;
+        mask |= 1L << i;
       }
     } finally {
       stack.exit(frame);
@@ -532,13 +573,18 @@ public final class Signal<E> {
     if (result != null) {
       return result;
     }
-    if (called == 0) {
+    if (mask == 0L) {
       return List.of();
     }
+    if (snapshot.length > Long.SIZE) {
+      return SendResult.explicitUpTo(snapshot, sender, snapshot.length);
+    }
     SendResult last = lastImplicit;
-    if (last == null || !last.isImplicitFor(snapshot, sender, called)) {
-      last = SendResult.implicit(snapshot, sender, called);
-      lastImplicit = last;
+    if (last == null || !last.isImplicitFor(snapshot, mask)) {
+      last = SendResult.implicit(snapshot, mask);
+      if (snapshot == entries) {
+        lastImplicit = last;
+      }
     }
     return last;
   }
@@ -565,6 +611,7 @@ public final class Signal<E> {
       Entry[] grown = Arrays.copyOf(entries, entries.length + 1);
       grown[entries.length] = candidate;
       entries = grown;
+      lastImplicit = null;
       return candidate;
     }
   }
@@ -603,6 +650,7 @@ public final class Signal<E> {
     System.arraycopy(current, 0, shrunk, 0, index);
     System.arraycopy(current, index + 1, shrunk, index, current.length - index - 1);
     entries = shrunk.length == 0 ? NONE : shrunk;
+    lastImplicit = null;
   }
 
   /** Removes the entries whose weak owner the GC has reported collected. Holds the lock. */

@@ -5,8 +5,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records what a signal sent while it is open: a test helper. Open one with {@link
- * Signal#capture()} and close it (try-with-resources) to stop recording.
+ * Records sends of a signal while it is open. {@link Signal#capture()} opens one that records every
+ * send, from any thread, while the receivers run as usual; {@link Signal#mute()} opens one that
+ * records the sends the current thread made while the signal was muted for it, which called no
+ * receiver. Close it (try-with-resources) to stop; what was recorded stays readable.
  *
  * <pre>{@code
  * try (SignalCapture<PostSave<?>> sent = signals.postSave().capture()) {
@@ -15,44 +17,27 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>The capture is a connection for any sender, listed and counted like any other and called in
- * connection order; it is scoped to its signal, so tests running in parallel on separate signals
- * never see each other's events. Thread-safe.
+ * <p>A capture from {@link Signal#capture()} is a connection for any sender, listed and counted
+ * like any other and called in connection order; it is scoped to its signal, so tests running in
+ * parallel on separate signals never see each other's events. Thread-safe.
  *
  * @param <E> the event type
  */
 public final class SignalCapture<E> implements AutoCloseable {
-
-  /**
-   * One recorded send.
-   *
-   * @param sender the sender passed to the send
-   * @param event the event passed to the send
-   * @param <E> the event type
-   */
-  public record Sent<E>(Object sender, E event) {}
-
-  private final List<Sent<E>> sent = new ArrayList<>();
-  private @Nullable Connection connection;
+  private final List<Object> senders = new ArrayList<>();
+  private final List<E> events = new ArrayList<>();
+  private volatile @Nullable Runnable closer;
 
   SignalCapture() {}
 
-  void attach(Connection attached) {
-    this.connection = attached;
+  void onClose(Runnable action) {
+    this.closer = action;
   }
 
   @SuppressWarnings("unchecked")
   synchronized void record(Object sender, Object event) {
-    sent.add(new Sent<>(sender, (E) event));
-  }
-
-  /**
-   * The sends recorded so far, oldest first.
-   *
-   * @return an immutable copy
-   */
-  public synchronized List<Sent<E>> sent() {
-    return List.copyOf(sent);
+    senders.add(sender);
+    events.add((E) event);
   }
 
   /**
@@ -61,15 +46,29 @@ public final class SignalCapture<E> implements AutoCloseable {
    * @return an immutable copy
    */
   public synchronized List<E> events() {
-    return sent.stream().map(Sent::event).toList();
+    return List.copyOf(events);
   }
 
-  /** Stops recording; what was recorded stays readable. */
+  /**
+   * The sender of each recorded event, in the order of {@link #events()}.
+   *
+   * @return an immutable copy
+   */
+  public synchronized List<Object> senders() {
+    return List.copyOf(senders);
+  }
+
+  /**
+   * Stops recording (and, for a mute, unmutes the signal unless an enclosing mute still holds it).
+   * Closing twice is harmless.
+   *
+   * @throws IllegalStateException if a mute is closed on another thread than the one that muted
+   */
   @Override
   public void close() {
-    Connection attached = connection;
-    if (attached != null) {
-      attached.disconnect();
+    Runnable action = closer;
+    if (action != null) {
+      action.run();
     }
   }
 }

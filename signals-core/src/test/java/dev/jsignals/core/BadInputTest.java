@@ -109,4 +109,11 @@ class BadInputTest {
     assertThat(signal.connections()).isEmpty();
     assertThat(signal.hasListeners(String.class)).isFalse();
   }
+
+  @Test
+  void connectAllWithNoSignalIsRefused() {
+    assertThatThrownBy(() -> Signal.<String>connectAll(receiver))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one signal");
+  }
 }

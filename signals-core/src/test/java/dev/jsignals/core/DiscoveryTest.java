@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jsignals.dispatch.Connection;
-import dev.jsignals.dispatch.ConnectionInfo;
 import dev.jsignals.dispatch.Signal;
 import dev.jsignals.dispatch.SignalException;
 import java.lang.ref.WeakReference;
@@ -20,6 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Discovery from compile-time indexes, and invocation of every kind of annotated receiver. */
 class DiscoveryTest {
+
+  /** The factory a plain discovery uses: the no-argument constructor. */
+  static Object construct(Class<?> type) {
+    try {
+      var constructor = type.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      return constructor.newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @TempDir Path dir;
 
   private static final String PROFILES =
@@ -88,7 +99,7 @@ import dev.jsignals.dispatch.*;
       Signals signals =
           Signals.discover(
               type -> {
-                Object instance = ReceiverFactory.constructors().instanceOf(type);
+                Object instance = construct(type);
                 supplied.add(instance);
                 return instance;
               },
@@ -100,7 +111,7 @@ import dev.jsignals.dispatch.*;
       assertThat(user.toString()).isEqualTo("profile;audit;");
       assertThat(supplied).as("factory supplied the instance once").hasSize(1);
       assertThat(signals.postSave().connections())
-          .extracting(ConnectionInfo::dispatchUid)
+          .extracting(Connection::dispatchUid)
           .containsExactly("users.create-profile", "com.example.audit.AuditReceivers#onSave");
       assertThat(signals.postSave().connections().get(0).receiver())
           .isEqualTo("com.example.users.ProfileReceivers#createProfile");
@@ -112,8 +123,8 @@ import dev.jsignals.dispatch.*;
   void discoveringTwiceConnectsOnce() throws Exception {
     try (URLClassLoader loader = twoJars()) {
       Signals signals = Signals.create();
-      List<Connection> first = signals.connectDiscovered(ReceiverFactory.constructors(), loader);
-      List<Connection> second = signals.connectDiscovered(ReceiverFactory.constructors(), loader);
+      List<Connection> first = signals.connectDiscovered(DiscoveryTest::construct, loader);
+      List<Connection> second = signals.connectDiscovered(DiscoveryTest::construct, loader);
 
       assertThat(first).hasSize(4);
       assertThat(second).as("every receiver has a stable default uid").isEmpty();
@@ -126,7 +137,7 @@ import dev.jsignals.dispatch.*;
   @Test
   void customEventReceiversAreConnectedToTheSignalOfTheirType() throws Exception {
     try (URLClassLoader loader = twoJars()) {
-      Signals signals = Signals.discover(ReceiverFactory.constructors(), loader);
+      Signals signals = Signals.discover(DiscoveryTest::construct, loader);
       Class<?> noteType = loader.loadClass("com.example.audit.Note");
       List<String> log = new ArrayList<>();
       Object note = noteType.getConstructor(String.class, List.class).newInstance("hi", log);
@@ -149,7 +160,7 @@ import dev.jsignals.dispatch.*;
       Signals signals =
           Signals.discover(
               type -> {
-                Object instance = ReceiverFactory.constructors().instanceOf(type);
+                Object instance = construct(type);
                 instances.add(new WeakReference<>(instance));
                 return instance;
               },
@@ -185,7 +196,7 @@ import dev.jsignals.dispatch.*;
     try (URLClassLoader loader =
         new URLClassLoader(
             new URL[] {dir.resolve("corrupt").toUri().toURL()}, getClass().getClassLoader())) {
-      assertThatThrownBy(() -> Signals.discover(ReceiverFactory.constructors(), loader))
+      assertThatThrownBy(() -> Signals.discover(DiscoveryTest::construct, loader))
           .isInstanceOf(SignalException.class)
           .hasMessageContaining("Corrupt receiver index")
           .hasMessageContaining("corrupt/META-INF/jsignals/receivers line 2")
@@ -202,7 +213,7 @@ import dev.jsignals.dispatch.*;
     try (URLClassLoader loader =
         new URLClassLoader(
             new URL[] {dir.resolve("stale").toUri().toURL()}, getClass().getClassLoader())) {
-      assertThatThrownBy(() -> Signals.discover(ReceiverFactory.constructors(), loader))
+      assertThatThrownBy(() -> Signals.discover(DiscoveryTest::construct, loader))
           .isInstanceOf(SignalException.class)
           .hasMessageContaining("com.example.JsignalsReceivers_0, which cannot be loaded");
     }

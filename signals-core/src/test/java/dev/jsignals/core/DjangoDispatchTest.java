@@ -45,7 +45,7 @@ class DjangoDispatchTest {
     Connection connection = a.connectResponder(ConnectOptions.sender(String.class), echo("r"));
     List<Response> responses = a.send(String.class, "hi");
     assertThat(responses).extracting(Response::value).containsExactly("r:hi");
-    assertThat(responses.get(0).receiver()).isEqualTo(connection.info());
+    assertThat(responses.get(0).receiver()).isSameAs(connection);
     assertThat(connection.disconnect()).isTrue();
   }
 
@@ -211,5 +211,14 @@ class DjangoDispatchTest {
         .isInstanceOf(AssertionError.class)
         .hasMessage("fatal");
     connection.disconnect();
+  }
+
+  @Test
+  void hasListenersWithoutSenderTellsWhetherAnyReceiverIsConnected() {
+    assertThat(a.hasListeners()).isFalse();
+    Connection forString = a.connect(String.class, calls::add);
+    assertThat(a.hasListeners()).isTrue();
+    forString.disconnect();
+    assertThat(a.hasListeners()).isFalse();
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jsignals.dispatch.Connection;
-import dev.jsignals.dispatch.ConnectionInfo;
-import dev.jsignals.dispatch.MuteScope;
 import dev.jsignals.dispatch.SignalRecursionException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,7 +52,7 @@ class ModelEventsTest {
     assertThat(calls).containsExactly("ada created");
     assertThat(signals.postSave().hasListeners(User.class)).isTrue();
     assertThat(signals.postSave().hasListeners(Group.class)).isFalse();
-    ConnectionInfo info = signals.postSave().connections().get(0);
+    Connection info = signals.postSave().connections().get(0);
     assertThat(info.signal()).isEqualTo("post_save");
     assertThat(info.sender()).isEqualTo(User.class);
     assertThat(info.declaredAt()).startsWith(ModelEventsTest.class.getName() + ".typedConnect");
@@ -198,7 +196,7 @@ class ModelEventsTest {
   void mutedModelSignalCallsNoReceiver() {
     Connection connection = signals.postDelete().connect(User.class, e -> calls.add("deleted"));
     User user = new User(1, "a");
-    try (MuteScope muted = signals.postDelete().mute()) {
+    try (var muted = signals.postDelete().mute()) {
       signals.postDelete().send(new PostDelete<>(User.class, user, "db", user, WriteContext.NONE));
     }
     assertThat(calls).isEmpty();
@@ -210,5 +208,26 @@ class ModelEventsTest {
     assertThatThrownBy(() -> signals.signal(PostSave.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("PostSave is a model event");
+  }
+
+  @Test
+  void typedDisconnectRemovesTheReceiverOfThatModelOnly() {
+    dev.jsignals.dispatch.Listener<PostSave<User>> receiver = e -> calls.add(e.instance().name());
+    signals.postSave().connect(User.class, receiver);
+    assertThat(signals.postSave().disconnect(Group.class, receiver)).isFalse();
+    assertThat(signals.postSave().disconnect(receiver)).isFalse();
+    assertThat(signals.postSave().hasListeners()).isTrue();
+    assertThat(signals.postSave().disconnect(User.class, receiver)).isTrue();
+    assertThat(signals.postSave().hasListeners()).isFalse();
+    signals.postSave().send(saved(new User(1, "ada")));
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void typedDisconnectByUidRemovesThatConnection() {
+    signals.preDelete().connect(User.class, "audit", e -> calls.add("deleted"));
+    assertThat(signals.preDelete().disconnectUid(Group.class, "audit")).isFalse();
+    assertThat(signals.preDelete().disconnectUid(User.class, "audit")).isTrue();
+    assertThat(signals.preDelete().hasListeners()).isFalse();
   }
 }

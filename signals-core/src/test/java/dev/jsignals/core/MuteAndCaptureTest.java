@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jsignals.dispatch.Connection;
-import dev.jsignals.dispatch.MuteScope;
 import dev.jsignals.dispatch.Response;
 import dev.jsignals.dispatch.Signal;
 import dev.jsignals.dispatch.SignalCapture;
@@ -33,7 +32,7 @@ class MuteAndCaptureTest {
   @Test
   void mutedThreadSendsNothingWhileAnotherThreadStillDelivers() throws Exception {
     Connection connection = signal.connect(event -> calls.add(event));
-    try (MuteScope muted = signal.mute()) {
+    try (var muted = signal.mute()) {
       assertThat(signal.send(String.class, "muted")).isEmpty();
       assertThat(signal.sendRobust(String.class, "mutedRobust")).isEmpty();
       CompletableFuture<List<Response>> other =
@@ -48,8 +47,8 @@ class MuteAndCaptureTest {
   @Test
   void muteScopesNest() {
     Connection connection = signal.connect(event -> calls.add(event));
-    try (MuteScope outer = signal.mute()) {
-      try (MuteScope inner = signal.mute()) {
+    try (var outer = signal.mute()) {
+      try (var inner = signal.mute()) {
         signal.send(String.class, "inner");
       }
       signal.send(String.class, "outer");
@@ -62,7 +61,7 @@ class MuteAndCaptureTest {
   @Test
   void muteScopeMustBeClosedOnItsOwnThread() throws Exception {
     Connection connection = signal.connect(event -> calls.add(event));
-    MuteScope scope = signal.mute();
+    var scope = signal.mute();
     CompletableFuture<Void> elsewhere = CompletableFuture.runAsync(scope::close, executor);
     assertThatThrownBy(() -> elsewhere.get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(IllegalStateException.class)
@@ -86,10 +85,7 @@ class MuteAndCaptureTest {
     capture.close();
     signal.send(String.class, "late");
     assertThat(capture.events()).containsExactly("here", "there");
-    assertThat(capture.sent())
-        .containsExactly(
-            new SignalCapture.Sent<>(String.class, "here"),
-            new SignalCapture.Sent<>(Integer.class, "there"));
+    assertThat(capture.senders()).containsExactly(String.class, Integer.class);
   }
 
   @Test
@@ -120,10 +116,40 @@ class MuteAndCaptureTest {
   @Test
   void sendAsyncFromAMutedThreadSendsNothing() throws Exception {
     Connection connection = signal.connect(event -> calls.add(event));
-    try (MuteScope muted = signal.mute()) {
+    try (var muted = signal.mute()) {
       assertThat(signal.sendAsync(String.class, "x", executor).get(10, TimeUnit.SECONDS)).isEmpty();
     }
     assertThat(calls).isEmpty();
     connection.disconnect();
+  }
+
+  @Test
+  void muteReturnsACaptureOfTheSendsItHeldBack() throws Exception {
+    Connection connection = signal.connect(event -> calls.add(event));
+    SignalCapture<String> held;
+    try (var muted = signal.mute()) {
+      held = muted;
+      signal.send(String.class, "one");
+      signal.sendRobust(Integer.class, "two");
+      assertThat(signal.sendAsync(Long.class, "three", executor).get(10, TimeUnit.SECONDS))
+          .isEmpty();
+    }
+    signal.send(String.class, "after");
+    assertThat(held.events()).containsExactly("one", "two", "three");
+    assertThat(held.senders()).containsExactly(String.class, Integer.class, Long.class);
+    assertThat(calls).containsExactly("after");
+    connection.disconnect();
+  }
+
+  @Test
+  void theInnermostMuteRecordsANestedSend() {
+    try (var outer = signal.mute()) {
+      try (var inner = signal.mute()) {
+        signal.send(String.class, "inner");
+        assertThat(inner.events()).containsExactly("inner");
+      }
+      signal.send(String.class, "outer");
+      assertThat(outer.events()).containsExactly("outer");
+    }
   }
 }

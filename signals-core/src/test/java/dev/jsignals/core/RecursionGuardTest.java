@@ -7,6 +7,7 @@ import dev.jsignals.dispatch.ConnectOptions;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Signal;
 import dev.jsignals.dispatch.SignalRecursionException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,5 +81,55 @@ class RecursionGuardTest {
   void limitBelowOneIsRejected() {
     assertThatThrownBy(() -> Signal.create("s", String.class, 0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  record Saved(Object subject) {}
+
+  /** A bean whose hash changes with its state, as a mutable entity's does between saves. */
+  static final class Mutable {
+    int version;
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Mutable m && m.version == version;
+    }
+
+    @Override
+    public int hashCode() {
+      return version;
+    }
+  }
+
+  @Test
+  void nestedSendsForEqualButDistinctSubjectsDoNotCount() {
+    Signal<Saved> saves = Signal.create("saves", Saved.class, 2, Saved::subject);
+    AtomicInteger depth = new AtomicInteger();
+    Connection connection =
+        saves.connect(
+            event -> {
+              if (depth.incrementAndGet() < 6) {
+                saves.send(String.class, new Saved(List.of("same")));
+              }
+            });
+    saves.send(String.class, new Saved(List.of("same")));
+    assertThat(depth).hasValue(6);
+    connection.disconnect();
+  }
+
+  @Test
+  void theSameSubjectIsStoppedEvenWhenItsHashCodeChanges() {
+    Signal<Saved> saves = Signal.create("saves", Saved.class, 2, Saved::subject);
+    Mutable bean = new Mutable();
+    Connection connection =
+        saves.connect(
+            event -> {
+              bean.version++;
+              saves.send(String.class, new Saved(bean));
+            });
+    assertThatThrownBy(() -> saves.send(String.class, new Saved(bean)))
+        .isInstanceOf(SignalRecursionException.class)
+        .hasMessageContaining("Signal 'saves' was sent again");
+    assertThat(bean.version).isEqualTo(2);
+    connection.disconnect();
   }
 }

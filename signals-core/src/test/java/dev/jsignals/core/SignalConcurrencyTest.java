@@ -117,7 +117,7 @@ class SignalConcurrencyTest {
       assertThat(statesA).contains(ids.stream().filter(id -> id.startsWith("a")).toList());
       assertThat(statesB).contains(ids.stream().filter(id -> id.startsWith("b")).toList());
     }
-    assertThat(signal.connections()).singleElement().isEqualTo(stable.info());
+    assertThat(signal.connections()).singleElement().isSameAs(stable);
     stable.disconnect();
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jsignals.dispatch.ConnectOptions;
 import dev.jsignals.dispatch.Connection;
-import dev.jsignals.dispatch.ConnectionInfo;
 import dev.jsignals.dispatch.Listener;
 import dev.jsignals.dispatch.Signal;
 import dev.jsignals.dispatch.SignalException;
@@ -57,7 +56,8 @@ class SignalConnectTest {
     Connection first = signal.connect(receiver);
     Connection duplicate = signal.connect(receiver);
     assertThat(duplicate.isDuplicate()).isTrue();
-    assertThat(duplicate.info()).isEqualTo(first.info());
+    assertThat(List.of(duplicate.signal(), duplicate.receiver(), duplicate.declaredAt()))
+        .isEqualTo(List.of(first.signal(), first.receiver(), first.declaredAt()));
     assertThat(duplicate.disconnect()).isFalse();
     duplicate.close();
     assertThat(first.isConnected()).isTrue();
@@ -92,9 +92,9 @@ class SignalConnectTest {
     Connection lambda = signal.connect(event -> calls.add(event));
     Object owner = new Object();
     Connection weak = signal.connectWeak(owner, (o, event) -> calls.add(event));
-    List<ConnectionInfo> infos = signal.connections();
+    List<Connection> infos = signal.connections();
     assertThat(infos).hasSize(3);
-    ConnectionInfo first = infos.get(0);
+    Connection first = infos.get(0);
     assertThat(first.signal()).isEqualTo("s");
     assertThat(first.receiver()).isEqualTo("auditReceiver");
     assertThat(first.sender()).isEqualTo(String.class);

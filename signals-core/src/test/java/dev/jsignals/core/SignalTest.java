@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jsignals.dispatch.ConnectOptions;
 import dev.jsignals.dispatch.Connection;
-import dev.jsignals.dispatch.ConnectionInfo;
 import dev.jsignals.dispatch.Listener;
 import dev.jsignals.dispatch.Responder;
 import dev.jsignals.dispatch.Response;
@@ -169,9 +168,9 @@ class SignalTest {
 
     assertThat(calls).containsExactly("1:x", "2:x", "3:x");
     assertThat(responses).hasSize(3);
-    List<ConnectionInfo> listed = signal.connections();
+    List<Connection> listed = signal.connections();
     assertThat(listed)
-        .extracting(ConnectionInfo::sender)
+        .extracting(Connection::sender)
         .containsExactly(Sender.class, null, Sender.class);
   }
 
@@ -346,7 +345,7 @@ class SignalTest {
   void listingDescribesEachConnection() {
     signal.connect(ConnectOptions.sender(Sender.class).dispatchUid("audit"), recorder("r"));
 
-    ConnectionInfo info = signal.connections().get(0);
+    Connection info = signal.connections().get(0);
 
     assertThat(info.signal()).isEqualTo("ping");
     assertThat(info.sender()).isEqualTo(Sender.class);

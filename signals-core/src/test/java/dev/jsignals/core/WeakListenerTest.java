@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.dispatch.ConnectOptions;
 import dev.jsignals.dispatch.Connection;
-import dev.jsignals.dispatch.ConnectionInfo;
 import dev.jsignals.dispatch.Signal;
 import dev.jsignals.dispatch.WeakListener;
 import java.lang.ref.ReferenceQueue;
@@ -60,7 +59,7 @@ class WeakListenerTest {
         signal.connectWeak(owner, (o, event) -> calls.add(o.name + ":" + event));
     signal.send(String.class, "x");
     assertThat(calls).containsExactly("alive:x");
-    assertThat(signal.connections()).singleElement().matches(ConnectionInfo::weak);
+    assertThat(signal.connections()).singleElement().matches(Connection::weak);
     assertThat(connection.disconnect()).isTrue();
   }
 

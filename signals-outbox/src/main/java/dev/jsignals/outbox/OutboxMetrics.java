@@ -60,8 +60,10 @@ public final class OutboxMetrics implements MeterBinder {
 
   private void gauge(
       MeterRegistry registry, String name, String help, ToDoubleFunction<OutboxStatus> value) {
+    // Held strongly: nothing else keeps this object, and a collected gauge reads NaN.
     Gauge.builder(name, this, m -> value.applyAsDouble(m.status()))
         .description(help)
+        .strongReference(true)
         .register(registry);
   }
 

@@ -16,6 +16,9 @@ import dev.jsignals.example.ProfileDao;
 import dev.jsignals.example.RecipeDao;
 import dev.jsignals.example.User;
 import dev.jsignals.example.UserDao;
+import dev.jsignals.jdbi.BulkDeletes;
+import dev.jsignals.jdbi.DeletedRows;
+import dev.jsignals.jdbi.Deletes;
 import dev.jsignals.jdbi.M2MSet;
 import dev.jsignals.jdbi.PrimaryKey;
 import dev.jsignals.jdbi.Saves;
@@ -29,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.junit.jupiter.api.BeforeEach;
@@ -256,5 +260,41 @@ class GuideSnippetsTest {
     assertThat(coupons.save(new Coupon("WELCOME10", 15))).isFalse();
 
     assertThat(created).containsExactly(true, false);
+  }
+
+  // tag::bulk-delete[]
+  public interface CleanupDao {
+    @BulkDeletes(
+        value = User.class,
+        select = "SELECT id, username, email FROM users WHERE email LIKE :pattern",
+        delete = "DELETE FROM users WHERE id = :id",
+        dependents =
+            @Deletes.Dependent(
+                model = Profile.class,
+                select =
+                    "SELECT id, user_id AS userId, image, favorites_count AS favoritesCount"
+                        + " FROM profiles WHERE user_id = :id",
+                delete = "DELETE FROM profiles WHERE user_id = :id"))
+    DeletedRows deleteByEmail(@Bind("pattern") String pattern);
+  }
+
+  // end::bulk-delete[]
+
+  @Test
+  void bulkDeleteSendsEachRowsSignalsAndCountsPerModel() {
+    UserDao users = jdbi.onDemand(UserDao.class);
+    users.insert(new User("ada", "ada@example.com", null));
+    users.insert(new User("bob", "bob@example.org", null));
+    List<String> deletes = new CopyOnWriteArrayList<>();
+    signals.postDelete().connect(e -> deletes.add(e.sender().getSimpleName()));
+
+    // tag::bulk-delete-call[]
+    DeletedRows deleted = jdbi.onDemand(CleanupDao.class).deleteByEmail("%@example.com");
+    assertThat(deleted.count(User.class)).isEqualTo(1); // ada, with her signals
+    assertThat(deleted.count(Profile.class)).isEqualTo(1); // and her profile's
+    // end::bulk-delete-call[]
+
+    assertThat(deletes).containsExactly("Profile", "User");
+    assertThat(users.find("bob")).isPresent();
   }
 }

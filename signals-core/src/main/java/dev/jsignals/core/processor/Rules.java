@@ -83,7 +83,7 @@ public final class Rules {
   /** The message for an instance method of a class nobody can supply. */
   public static final String INSTANTIABLE =
       "is an instance method of an abstract class, an interface, or an inner (non-static) class,"
-          + " which no ReceiverFactory can supply. Make the method static, or declare it in a"
+          + " which no receiver factory can supply. Make the method static, or declare it in a"
           + " concrete top-level or static nested class.";
 
   /** The message for weak = true on a static method. */
