@@ -51,11 +51,12 @@ public final class OutboxMetrics implements MeterBinder {
         "jsignals.outbox.oldest.age",
         "seconds since the oldest undelivered row was written",
         s -> s.oldestPending() == null ? 0 : s.oldestPending().toMillis() / 1000.0);
-    RelayCounters counters = outbox.counters();
-    counter(registry, "jsignals.outbox.attempts", counters, RelayCounters::attempts);
-    counter(registry, "jsignals.outbox.delivered", counters, RelayCounters::delivered);
-    counter(registry, "jsignals.outbox.failures", counters, RelayCounters::failed);
-    counter(registry, "jsignals.outbox.fenced", counters, RelayCounters::fenced);
+    // The outbox is the counters' state object: the application holds it, so the meters' weak
+    // reference to it lives as long as the outbox does.
+    counter(registry, "jsignals.outbox.attempts", o -> o.counters().attempts());
+    counter(registry, "jsignals.outbox.delivered", o -> o.counters().delivered());
+    counter(registry, "jsignals.outbox.failures", o -> o.counters().failed());
+    counter(registry, "jsignals.outbox.fenced", o -> o.counters().fenced());
   }
 
   private void gauge(
@@ -67,12 +68,8 @@ public final class OutboxMetrics implements MeterBinder {
         .register(registry);
   }
 
-  private static void counter(
-      MeterRegistry registry,
-      String name,
-      RelayCounters counters,
-      ToDoubleFunction<RelayCounters> value) {
-    FunctionCounter.builder(name, counters, value).register(registry);
+  private void counter(MeterRegistry registry, String name, ToDoubleFunction<Outbox> value) {
+    FunctionCounter.builder(name, outbox, value).register(registry);
   }
 
   private synchronized OutboxStatus status() {
