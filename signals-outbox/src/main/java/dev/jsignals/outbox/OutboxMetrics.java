@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
@@ -22,8 +21,6 @@ public final class OutboxMetrics implements MeterBinder {
   private final long refreshNanos;
   private @Nullable OutboxStatus last;
   private long readAt;
-  // The counters are held weakly by their meters: this object, held by its gauges, keeps them.
-  private final List<RelayCounters> bound = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * Meters for one outbox, its gauges read from the database at most once a second.
@@ -54,12 +51,12 @@ public final class OutboxMetrics implements MeterBinder {
         "jsignals.outbox.oldest.age",
         "seconds since the oldest undelivered row was written",
         s -> s.oldestPending() == null ? 0 : s.oldestPending().toMillis() / 1000.0);
-    RelayCounters counters = outbox.counters();
-    bound.add(counters);
-    counter(registry, "jsignals.outbox.attempts", counters, RelayCounters::attempts);
-    counter(registry, "jsignals.outbox.delivered", counters, RelayCounters::delivered);
-    counter(registry, "jsignals.outbox.failures", counters, RelayCounters::failed);
-    counter(registry, "jsignals.outbox.fenced", counters, RelayCounters::fenced);
+    // The outbox is the counters' state object: the application holds it, so the meters' weak
+    // reference to it lives as long as the outbox does.
+    counter(registry, "jsignals.outbox.attempts", o -> o.counters().attempts());
+    counter(registry, "jsignals.outbox.delivered", o -> o.counters().delivered());
+    counter(registry, "jsignals.outbox.failures", o -> o.counters().failed());
+    counter(registry, "jsignals.outbox.fenced", o -> o.counters().fenced());
   }
 
   private void gauge(
@@ -71,12 +68,8 @@ public final class OutboxMetrics implements MeterBinder {
         .register(registry);
   }
 
-  private static void counter(
-      MeterRegistry registry,
-      String name,
-      RelayCounters counters,
-      ToDoubleFunction<RelayCounters> value) {
-    FunctionCounter.builder(name, counters, value).register(registry);
+  private void counter(MeterRegistry registry, String name, ToDoubleFunction<Outbox> value) {
+    FunctionCounter.builder(name, outbox, value).register(registry);
   }
 
   private synchronized OutboxStatus status() {
