@@ -69,10 +69,17 @@ final class AnnotatedReceivers {
       String uid,
       String name,
       boolean weak,
+      boolean durable,
       MethodHandle handle) {
 
     void connect(ReceiverRegistrar.Registration registration, @Nullable Object instance) {
-      if (Modifier.isStatic(method.getModifiers())) {
+      if (durable) {
+        MethodHandle call =
+            Modifier.isStatic(method.getModifiers())
+                ? handle.asType(MethodType.methodType(void.class, Object.class))
+                : handle.bindTo(instance).asType(MethodType.methodType(void.class, Object.class));
+        registration.connectDurable(eventType, sender, uid, name, event -> invoke(call, event));
+      } else if (Modifier.isStatic(method.getModifiers())) {
         MethodHandle call = handle.asType(MethodType.methodType(void.class, Object.class));
         registration.connect(eventType, sender, uid, name, event -> invoke(call, event));
       } else if (weak) {
@@ -109,6 +116,13 @@ final class AnnotatedReceivers {
     if (isStatic && annotation.weak()) {
       throw violation(method, Rules.WEAK_STATIC);
     }
+    if (annotation.durable() && annotation.weak()) {
+      throw violation(method, Rules.DURABLE_WEAK);
+    }
+    if (annotation.durable() && !Rules.DURABLE_EVENTS.contains(eventType.getName())) {
+      throw violation(
+          method, Rules.durableEvent(method.getGenericParameterTypes()[0].getTypeName()));
+    }
     if (!isStatic && !haveInstance) {
       throw violation(
           method,
@@ -123,7 +137,14 @@ final class AnnotatedReceivers {
     String name = type.getName() + "#" + method.getName();
     String uid = annotation.dispatchUid().isEmpty() ? name : annotation.dispatchUid();
     return new Plan(
-        method, eventType, sender, uid, name, annotation.weak(), unreflect(method, type));
+        method,
+        eventType,
+        sender,
+        uid,
+        name,
+        annotation.weak(),
+        annotation.durable(),
+        unreflect(method, type));
   }
 
   private static @Nullable Class<?> sender(Method method, Receiver annotation, Class<?> event) {

@@ -1,5 +1,6 @@
 package dev.jsignals.core;
 
+import dev.jsignals.core.durable.DurableReceiver;
 import dev.jsignals.dispatch.ConnectOptions;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Listener;
@@ -96,6 +97,36 @@ public interface ReceiverRegistrar {
         String name,
         Listener<E> listener) {
       made.add(this.<E>signalFor(eventType).connect(options(sender, dispatchUid, name), listener));
+    }
+
+    /**
+     * Connects one durable receiver method ({@code @Receiver(durable = true)}): in its place, a
+     * placeholder that an outbox built on these signals takes over, so that the method runs after
+     * the commit, from the outbox's rows, instead of in the write.
+     *
+     * @param eventType the method's parameter class: {@code PostSave}, {@code PostDelete} or {@code
+     *     M2MChanged}
+     * @param sender the sender, or {@code null} for any sender
+     * @param dispatchUid the connection's uid, which also names the outbox rows
+     * @param name the readable name, {@code com.example.Receivers#method}
+     * @param listener the method as a listener
+     * @param <E> the event type
+     */
+    @SuppressWarnings("unchecked")
+    public <E> void connectDurable(
+        Class<?> eventType,
+        @Nullable Class<?> sender,
+        String dispatchUid,
+        String name,
+        Listener<E> listener) {
+      DurableReceiver durable =
+          new DurableReceiver(eventType, sender, dispatchUid, name, (Listener<Object>) listener);
+      Connection connection =
+          this.<Object>signalFor(eventType).connect(options(sender, dispatchUid, name), durable);
+      made.add(connection);
+      if (!connection.isDuplicate()) {
+        DurableReceiver.found(signals, durable);
+      }
     }
 
     /**

@@ -22,6 +22,7 @@ import javax.lang.model.util.Types;
  * @param method the method name
  * @param isStatic whether it is static
  * @param weak whether its instance is held weakly
+ * @param durable whether it is delivered through the outbox
  * @param parameterType the parameter type as source code ({@code PostSave<com.example.User>})
  * @param eventClass the parameter's erasure as source code
  * @param sender the sender class as source code, or {@code null} for any sender
@@ -33,6 +34,7 @@ record ReceiverMethod(
     String method,
     boolean isStatic,
     boolean weak,
+    boolean durable,
     String parameterType,
     String eventClass,
     String sender,
@@ -91,6 +93,13 @@ record ReceiverMethod(
       if (isStatic && weak) {
         return Rules.WEAK_STATIC;
       }
+      boolean durable = Boolean.TRUE.equals(values.get("durable"));
+      if (durable && weak) {
+        return Rules.DURABLE_WEAK;
+      }
+      if (durable && !Rules.DURABLE_EVENTS.contains(eventName)) {
+        return Rules.durableEvent(parameter.toString());
+      }
       if (!isStatic && !ReceiverProcessor.isSuppliable(type)) {
         return Rules.INSTANTIABLE;
       }
@@ -122,6 +131,7 @@ record ReceiverMethod(
               name,
               isStatic,
               weak,
+              durable,
               parameter.toString(),
               types.erasure(parameter).toString(),
               sender,

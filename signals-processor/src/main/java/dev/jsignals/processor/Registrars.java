@@ -68,8 +68,9 @@ final class Registrars {
             + ", ";
     String instance =
         "instances.computeIfAbsent(" + method.declaringType() + ".class, r::instance)";
+    String connect = method.durable() ? "    r.connectDurable(" : "    r.connect(";
     if (method.isStatic()) {
-      out.append("    r.connect(").append(head).append(call).append(", null));\n");
+      out.append(connect).append(head).append(call).append(", null));\n");
     } else if (method.weak()) {
       out.append("    r.connectWeak(")
           .append(head)
@@ -78,12 +79,7 @@ final class Registrars {
           .append(call)
           .append(", null));\n");
     } else {
-      out.append("    r.connect(")
-          .append(head)
-          .append(call)
-          .append(", ")
-          .append(instance)
-          .append("));\n");
+      out.append(connect).append(head).append(call).append(", ").append(instance).append("));\n");
     }
   }
 

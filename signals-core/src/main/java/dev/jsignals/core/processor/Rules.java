@@ -91,6 +91,28 @@ public final class Rules {
       "is static but says weak = true: only an instance can be held weakly. Remove weak, or make"
           + " the method an instance method.";
 
+  /** The message for durable = true together with weak = true. */
+  public static final String DURABLE_WEAK =
+      "says durable = true and weak = true: a durable receiver is called after the commit, from"
+          + " the outbox, and cannot be held weakly. Remove one of the two.";
+
+  /** The model events a durable receiver can take. */
+  public static final Set<String> DURABLE_EVENTS =
+      Set.of("dev.jsignals.core.PostSave", "dev.jsignals.core.PostDelete", M2M_CHANGED);
+
+  /**
+   * The message for durable = true on an event a durable receiver cannot take.
+   *
+   * @param type the parameter type
+   * @return the rule text
+   */
+  public static String durableEvent(String type) {
+    return "says durable = true but takes "
+        + type
+        + ": a durable receiver takes PostSave, PostDelete or M2MChanged (an event delivered after"
+        + " the commit, from the outbox). Remove durable, or receive one of those.";
+  }
+
   /** The message for a blank uid. */
   public static final String BLANK_UID =
       "has a blank dispatchUid: leave it out for the default (Class#method) or give a name.";
