@@ -70,7 +70,7 @@ public final class FoodApp {
   @Nullable String smtp = System.getenv("FOODAPP_SMTP");
 
   @Option(names = "--mail-from", paramLabel = "ADDRESS", description = "sender of the e-mail")
-  String mailFrom = "Food App <welcome@foodapp.example>";
+  String mailFrom = WelcomeMail.DEFAULT_FROM;
 
   @Option(names = "--verbose", description = "log each signal sent, and stack traces of bugs")
   boolean verbose;
@@ -182,13 +182,13 @@ public final class FoodApp {
       if (verbose) {
         System.setProperty("org.slf4j.simpleLogger.log.dev.jsignals", "debug");
       }
-      Signals signals = Signals.discover();
+      Signals signals = FoodOutbox.discover(smtp, mailFrom);
       if (verbose) {
         logEverySignal(signals, spec.commandLine().getErr());
       }
       Path file = db != null ? db : Path.of("foodapp.db");
       store = Store.open(new Store.Target(file, dbUrl, password, lockTimeout()), writes, signals);
-      outbox = FoodOutbox.open(store, smtp, mailFrom);
+      outbox = FoodOutbox.open(store, smtp != null);
     }
     return store;
   }
@@ -254,7 +254,7 @@ public final class FoodApp {
         throw new CommandLine.ParameterException(
             app.spec.commandLine(), "--format must be text or mermaid, not '" + format + "'");
       }
-      Map<String, List<Connection>> all = Signals.discover().connections();
+      Map<String, List<Connection>> all = FoodOutbox.discover(null, app.mailFrom).connections();
       PrintWriter out = app.spec.commandLine().getOut();
       if (format.equals("text")) {
         all.forEach(

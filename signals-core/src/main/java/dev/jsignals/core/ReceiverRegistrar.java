@@ -122,7 +122,8 @@ public interface ReceiverRegistrar {
       DurableReceiver durable =
           new DurableReceiver(eventType, sender, dispatchUid, name, (Listener<Object>) listener);
       Connection connection =
-          this.<Object>signalFor(eventType).connect(options(sender, dispatchUid, name), durable);
+          this.<Object>signalFor(eventType)
+              .connect(options(sender, dispatchUid, name + " (durable)"), durable);
       made.add(connection);
       if (!connection.isDuplicate()) {
         DurableReceiver.found(signals, durable);

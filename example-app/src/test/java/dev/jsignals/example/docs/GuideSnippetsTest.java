@@ -24,6 +24,7 @@ import dev.jsignals.jdbi.PrimaryKey;
 import dev.jsignals.jdbi.Saves;
 import dev.jsignals.jdbi.SignalsPlugin;
 import dev.jsignals.jdbi.SqliteDataSources;
+import dev.jsignals.outbox.Outbox;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,6 +67,8 @@ class GuideSnippetsTest {
             .installPlugin(new SqlObjectPlugin())
             .installPlugin(new SignalsPlugin(signals));
     // end::wiring[]
+    // The Food App's welcome mail is @Receiver(durable = true): an outbox takes it over.
+    Outbox.builder(jdbi, signals).build();
     this.signals = signals;
     this.jdbi = jdbi;
   }

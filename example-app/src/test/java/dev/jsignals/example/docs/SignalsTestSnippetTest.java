@@ -49,10 +49,12 @@ class SignalsTestSnippetTest {
         .locations("classpath:db/migration/sqlite")
         .load()
         .migrate();
-    users =
+    org.jdbi.v3.core.Jdbi jdbi =
         org.jdbi.v3.core.Jdbi.create(dev.jsignals.jdbi.SqliteDataSources.file(file))
             .installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin())
-            .installPlugin(new dev.jsignals.jdbi.SignalsPlugin(signals))
-            .onDemand(UserDao.class);
+            .installPlugin(new dev.jsignals.jdbi.SignalsPlugin(signals));
+    // The Food App's welcome mail is @Receiver(durable = true): an outbox takes it over.
+    dev.jsignals.outbox.Outbox.builder(jdbi, signals).build();
+    users = jdbi.onDemand(UserDao.class);
   }
 }
