@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * SignalException#recursionChain()} lists the chain, instead of overflowing the stack. A signal
  * created without a limit has no guard, as in Django, and pays no per-thread cost on a send.
  *
+ * <p>A null argument is refused with a {@link NullPointerException} naming it.
+ *
  * <p><b>Thread-safety.</b> All methods are thread-safe. Connects and disconnects copy an array
  * under a lock; a send reads the current array once and dispatches on that snapshot without
  * locking, so a change made during a send applies from the next send, and receivers are never
@@ -41,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <E> the event type
  */
-public final class Signal<E> {
+public final class Signal<E> extends SignalReceivers<E> {
   private static final AtomicInteger IDS = new AtomicInteger();
 
   private final int id = IDS.incrementAndGet();
@@ -49,7 +51,6 @@ public final class Signal<E> {
   private final Class<E> eventType;
   private final int maxRecursionDepth;
   private final @Nullable Function<? super E, ?> subject;
-  private final Registry registry = new Registry();
 
   private Signal(
       String name, Class<E> eventType, int maxDepth, @Nullable Function<? super E, ?> subject) {
@@ -66,7 +67,6 @@ public final class Signal<E> {
    * @param eventType the class of the events it carries
    * @param <E> the event type
    * @return a new signal without receivers
-   * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code name} is blank
    */
   public static <E> Signal<E> create(String name, Class<E> eventType) {
@@ -81,7 +81,6 @@ public final class Signal<E> {
    * @param maxRecursionDepth how many sends for the same sender may nest on a thread, at least 1
    * @param <E> the event type
    * @return a new signal without receivers
-   * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code name} is blank or the depth is below 1
    */
   public static <E> Signal<E> create(String name, Class<E> eventType, int maxRecursionDepth) {
@@ -99,7 +98,6 @@ public final class Signal<E> {
    * @param subject picks the subject of an event, or {@code null} to compare by sender only
    * @param <E> the event type
    * @return a new signal without receivers
-   * @throws NullPointerException if {@code name} or {@code eventType} is null
    * @throws IllegalArgumentException if {@code name} is blank or the depth is below 1
    */
   public static <E> Signal<E> create(
@@ -132,6 +130,11 @@ public final class Signal<E> {
     return registry;
   }
 
+  @Override
+  Signal<E> self() {
+    return this;
+  }
+
   /** {@return the signal's name} */
   public String name() {
     return name;
@@ -148,161 +151,6 @@ public final class Signal<E> {
   }
 
   /**
-   * Connects a receiver for every sender.
-   *
-   * @param receiver the receiver
-   * @return the connection's handle
-   * @throws NullPointerException if {@code receiver} is null
-   */
-  public Connection connect(Listener<? super E> receiver) {
-    return connect(ConnectOptions.anySender(), receiver);
-  }
-
-  /**
-   * Connects a receiver for one sender, held weakly.
-   *
-   * @param sender the sender, matched by identity (usually a {@code Class})
-   * @param receiver the receiver
-   * @return the connection's handle
-   * @throws NullPointerException if an argument is null
-   */
-  public Connection connect(Object sender, Listener<? super E> receiver) {
-    return connect(ConnectOptions.sender(sender), receiver);
-  }
-
-  /**
-   * Connects a receiver with options (sender, dispatch uid, name).
-   *
-   * @param options how to connect
-   * @param receiver the receiver
-   * @return the connection's handle
-   * @throws NullPointerException if an argument is null
-   */
-  public Connection connect(ConnectOptions options, Listener<? super E> receiver) {
-    return add(options, Objects.requireNonNull(receiver, "receiver"), Entry.Kind.LISTENER, null);
-  }
-
-  /**
-   * Connects a receiver whose return value becomes its {@link Response#value()}, as a Django
-   * receiver's return value does. It may throw unchecked exceptions only.
-   *
-   * @param options how to connect
-   * @param responder the receiver
-   * @return the connection's handle
-   * @throws NullPointerException if an argument is null
-   */
-  public Connection connectResponder(ConnectOptions options, Function<? super E, ?> responder) {
-    return add(options, Objects.requireNonNull(responder, "responder"), Entry.Kind.RESPONDER, null);
-  }
-
-  /**
-   * Connects a receiver for every sender, holding {@code owner} weakly: once the owner is garbage
-   * collected the receiver is never called again and the connection goes away by itself.
-   *
-   * @param owner the object whose lifetime bounds the connection
-   * @param receiver a function of the owner and the event that captures nothing, typically a method
-   *     reference such as {@code Dashboard::onSave}; it may throw unchecked exceptions only
-   * @param <O> the owner type
-   * @return the connection's handle
-   * @throws NullPointerException if an argument is null
-   */
-  public <O> Connection connectWeak(O owner, BiConsumer<? super O, ? super E> receiver) {
-    return connectWeak(ConnectOptions.anySender(), owner, receiver);
-  }
-
-  /**
-   * Connects a weakly held receiver with options; see {@link #connectWeak(Object, BiConsumer)}.
-   *
-   * @param options how to connect
-   * @param owner the object whose lifetime bounds the connection
-   * @param receiver a function of the owner and the event that captures nothing
-   * @param <O> the owner type
-   * @return the connection's handle
-   * @throws NullPointerException if an argument is null
-   */
-  public <O> Connection connectWeak(
-      ConnectOptions options, O owner, BiConsumer<? super O, ? super E> receiver) {
-    Objects.requireNonNull(owner, "owner");
-    return add(options, Objects.requireNonNull(receiver, "receiver"), Entry.Kind.WEAK, owner);
-  }
-
-  private Connection add(
-      ConnectOptions options, Object target, Entry.Kind kind, @Nullable Object o) {
-    Objects.requireNonNull(options, "options");
-    String at = Names.callSite();
-    return registry.add(new Entry(this, options, at, target, kind, o, registry.queue()));
-  }
-
-  /**
-   * Disconnects a receiver that was connected for every sender without a uid.
-   *
-   * @param receiver the receiver given to connect, or the owner of a weak receiver
-   * @return whether a connection was removed
-   * @throws NullPointerException if {@code receiver} is null
-   */
-  public boolean disconnect(Object receiver) {
-    return registry.remove(null, Objects.requireNonNull(receiver, "receiver"), null);
-  }
-
-  /**
-   * Disconnects a receiver that was connected for one sender without a uid.
-   *
-   * @param sender the sender it was connected for
-   * @param receiver the receiver given to connect, or the owner of a weak receiver
-   * @return whether a connection was removed
-   * @throws NullPointerException if an argument is null
-   */
-  public boolean disconnect(Object sender, Object receiver) {
-    Objects.requireNonNull(sender, "sender");
-    return registry.remove(sender, Objects.requireNonNull(receiver, "receiver"), null);
-  }
-
-  /**
-   * Disconnects the connection with this uid for every sender.
-   *
-   * @param dispatchUid the uid given at connect time
-   * @return whether a connection was removed
-   * @throws NullPointerException if {@code dispatchUid} is null
-   */
-  public boolean disconnectUid(String dispatchUid) {
-    return registry.remove(null, null, Objects.requireNonNull(dispatchUid, "dispatchUid"));
-  }
-
-  /**
-   * Disconnects the connection with this uid for one sender.
-   *
-   * @param sender the sender it was connected for
-   * @param dispatchUid the uid given at connect time
-   * @return whether a connection was removed
-   * @throws NullPointerException if an argument is null
-   */
-  public boolean disconnectUid(Object sender, String dispatchUid) {
-    Objects.requireNonNull(sender, "sender");
-    return registry.remove(sender, null, Objects.requireNonNull(dispatchUid, "dispatchUid"));
-  }
-
-  /** {@return whether any live receiver is connected, as Django's {@code has_listeners()}} */
-  public boolean hasListeners() {
-    return registry.hasLive(null);
-  }
-
-  /**
-   * Tells whether a send from this sender would call any receiver.
-   *
-   * @param sender the sender
-   * @return whether a live receiver of every sender or of this one is connected
-   * @throws NullPointerException if {@code sender} is null
-   */
-  public boolean hasListeners(Object sender) {
-    return registry.hasLive(Objects.requireNonNull(sender, "sender"));
-  }
-
-  /** {@return the live connections in call order, as an immutable list} */
-  public List<Connection> connections() {
-    return registry.live();
-  }
-
-  /**
    * Sends an event to the receivers of the sender, in connection order. The first exception a
    * receiver throws stops the loop: unchecked exceptions and errors propagate unchanged, checked
    * ones wrapped in a {@link SignalException} that names the receiver.
@@ -310,7 +158,6 @@ public final class Signal<E> {
    * @param sender the sender, matched by identity against each connection's sender
    * @param event the event
    * @return the response of each receiver called, in order
-   * @throws NullPointerException if an argument is null
    * @throws SignalException if receivers nest the same send too deep
    */
   public List<Response> send(Object sender, E event) {
@@ -325,7 +172,6 @@ public final class Signal<E> {
    * @param sender the sender
    * @param event the event
    * @return the response or error of each receiver called, in order
-   * @throws NullPointerException if an argument is null
    */
   public List<Response> sendRobust(Object sender, E event) {
     return send(sender, event, true, null);
@@ -340,7 +186,6 @@ public final class Signal<E> {
    * @param event the event
    * @param isolation wraps each receiver call
    * @return the response or error of each receiver called, in order
-   * @throws NullPointerException if an argument is null
    */
   public List<Response> sendRobust(
       Object sender, E event, UnaryOperator<Callable<@Nullable Object>> isolation) {
@@ -376,7 +221,6 @@ public final class Signal<E> {
    * @param event the event
    * @param executor where the receivers run
    * @return the responses, or a future completed with the receiver's exception
-   * @throws NullPointerException if an argument is null
    */
   public CompletableFuture<List<Response>> sendAsync(Object sender, E event, Executor executor) {
     Objects.requireNonNull(sender, "sender");
@@ -420,7 +264,6 @@ public final class Signal<E> {
    * @param signals the signals, at least one
    * @param <E> the common event type
    * @return one handle that disconnects every connection made
-   * @throws NullPointerException if an argument or a signal is null
    * @throws IllegalArgumentException if no signal is given
    */
   @SafeVarargs

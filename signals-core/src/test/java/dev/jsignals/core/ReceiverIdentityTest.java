@@ -19,7 +19,7 @@ import org.junit.jupiter.api.parallel.Resources;
 
 /** slf4j-simple logs to System.err; these tests read it back. */
 @ResourceLock(Resources.SYSTEM_ERR)
-class ProbableDuplicateWarningTest {
+class ReceiverIdentityTest {
   private final Signal<String> signal = Signal.create("dup", String.class);
   private final List<String> calls = new ArrayList<>();
 
@@ -82,7 +82,7 @@ class ProbableDuplicateWarningTest {
               made.add(signal.connectResponder(ConnectOptions.anySender(), responder(calls)));
               made.add(signal.connectResponder(ConnectOptions.anySender(), responder(calls)));
             });
-    String site = ProbableDuplicateWarningTest.class.getName() + ".lambda$";
+    String site = ReceiverIdentityTest.class.getName() + ".lambda$";
     assertThat(log)
         .contains("WARN")
         .contains("looks like a second connection of")
