@@ -86,7 +86,12 @@ final class AnnotatedReceivers {
         MethodHandle call =
             handle.asType(MethodType.methodType(void.class, Object.class, Object.class));
         registration.<Object, Object>connectWeak(
-            eventType, sender, uid, name, instance, (owner, event) -> invoke(call, owner, event));
+            eventType,
+            sender,
+            uid,
+            name,
+            instance,
+            (owner, event) -> invokeWeak(call, owner, event));
       } else {
         MethodHandle call =
             handle.bindTo(instance).asType(MethodType.methodType(void.class, Object.class));
@@ -199,10 +204,10 @@ final class AnnotatedReceivers {
     }
   }
 
-  private static void invoke(MethodHandle call, Object owner, Object event) throws Exception {
+  private static void invokeWeak(MethodHandle call, Object owner, Object event) {
     try {
       call.invokeExact(owner, event);
-    } catch (Exception | Error e) {
+    } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
       throw new SignalException("Receiver threw " + t, t);

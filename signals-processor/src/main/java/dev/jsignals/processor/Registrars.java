@@ -88,9 +88,10 @@ final class Registrars {
     out.append("\n  private static final class ")
         .append(name)
         .append("\n      implements dev.jsignals.dispatch.Listener<Object>,")
-        .append(" dev.jsignals.dispatch.WeakListener<Object, Object> {\n")
+        .append(" java.util.function.BiConsumer<Object, Object> {\n")
+        .append("    private static final long serialVersionUID = 1L;\n")
         .append("    private final int id;\n")
-        .append("    private final Object target;\n\n    ")
+        .append("    private final transient Object target;\n\n    ")
         .append(name)
         .append("(int id, Object target) {\n")
         .append("      this.id = id;\n")
@@ -101,8 +102,18 @@ final class Registrars {
         .append("      receive(target, event);\n")
         .append("    }\n\n")
         .append("    @Override\n")
+        .append("    public void accept(Object owner, Object event) {\n")
+        .append("      try {\n")
+        .append("        receive(owner, event);\n")
+        .append("      } catch (RuntimeException e) {\n")
+        .append("        throw e;\n")
+        .append("      } catch (Exception e) {\n")
+        .append(
+            "        throw new dev.jsignals.dispatch.SignalException(\"Receiver threw \" + e, e);\n")
+        .append("      }\n")
+        .append("    }\n\n")
         .append("    @SuppressWarnings(\"unchecked\")\n")
-        .append("    public void receive(Object owner, Object event) throws Exception {\n")
+        .append("    private void receive(Object owner, Object event) throws Exception {\n")
         .append("      switch (id) {\n");
     int end = Math.min(methods.size(), (chunk + 1) * CALLS_PER_CLASS);
     for (int i = chunk * CALLS_PER_CLASS; i < end; i++) {
