@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: binding publishes the recorder to concurrent writers.
  */
 public final class DurableReceiver implements Listener<Object> {
+  private static final long serialVersionUID = 1L;
   private static final Map<Signals, List<DurableReceiver>> FOUND = new WeakHashMap<>();
 
   private final Class<?> eventType;
