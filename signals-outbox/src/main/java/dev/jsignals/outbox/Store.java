@@ -60,28 +60,16 @@ final class Store {
   /** Writes one row on the write's own handle, so it commits or rolls back with the write. */
   void insert(Handle handle, String receiver, String signal, String model, String key, String json)
       throws SQLException {
-    Dialect here = dialect;
-    long seq =
-        handle
-            .createQuery(here.nextSeq())
-            .bind("model", model)
-            .bind("key", key)
-            .mapTo(Long.class)
-            .one();
     handle
-        .createUpdate(here.insert())
+        .createUpdate(dialect.insert())
         .bind("eventId", UUID.randomUUID().toString())
         .bind("receiver", receiver)
         .bind("signal", signal)
         .bind("model", model)
         .bind("key", key)
-        .bind("seq", seq)
         .bind("payload", json)
         .bind("now", System.currentTimeMillis())
         .execute();
-    if (!here.notifyStatement().isEmpty()) {
-      handle.createQuery(here.notifyStatement()).mapTo(String.class).findFirst();
-    }
   }
 
   List<OutboxRow> claim(Handle h, String owner, Set<String> receivers, int limit, Duration lease) {
