@@ -53,7 +53,7 @@ public final class Outbox implements AutoCloseable {
     this.store = store;
     this.settings = settings;
     this.relay = new Relay(store, settings, targets);
-    this.recorder = new Recorder(store, codec, keys, relay::wake);
+    this.recorder = new Recorder(store, codec, keys, relay);
     for (DurableReceiver durable : DurableReceiver.of(signals)) {
       takeOver(durable);
     }

@@ -18,13 +18,13 @@ final class Recorder {
   private final Store store;
   private final EventCodec codec;
   private final Map<Class<?>, Function<Object, ?>> keys;
-  private final Runnable wake;
+  private final Relay relay;
 
-  Recorder(Store store, EventCodec codec, Map<Class<?>, Function<Object, ?>> keys, Runnable wake) {
+  Recorder(Store store, EventCodec codec, Map<Class<?>, Function<Object, ?>> keys, Relay relay) {
     this.store = store;
     this.codec = codec;
     this.keys = Map.copyOf(keys);
-    this.wake = wake;
+    this.relay = relay;
   }
 
   /** Writes the row of one event for receiver {@code uid}, through the write's own handle. */
@@ -45,7 +45,10 @@ final class Recorder {
     ObjectNode node = codec.encode(event);
     String key = key(instance, node.get("instance"));
     store.insert(handle, uid, signal, instance.getClass().getName(), key, codec.text(node));
-    event.onCommit(wake);
+    if (relay.running()) {
+      // Wakes this process's relay threads at commit; with none running there is nothing to wake.
+      event.onCommit(relay::wake);
+    }
   }
 
   private String key(Object instance, JsonNode json) {

@@ -108,6 +108,20 @@ final class Store {
         == 1;
   }
 
+  /** Extends the lease of a claimed row; false if the claim was lost (its fence moved on). */
+  boolean renew(Handle h, OutboxRow row, long until) {
+    return h.createUpdate(
+                "UPDATE "
+                    + Dialect.TABLE
+                    + " SET lease_until = :until WHERE id = :id AND fence = :fence"
+                    + " AND status = 'pending'")
+            .bind("until", until)
+            .bind("id", row.id())
+            .bind("fence", row.fence())
+            .execute()
+        == 1;
+  }
+
   /** Records a failure: back to pending at {@code nextAt}, or dead after the last attempt. */
   boolean fail(Handle h, OutboxRow row, String error, long nextAt, int maxAttempts) {
     String text = error.length() > ERROR_LIMIT ? error.substring(0, ERROR_LIMIT) : error;
