@@ -213,29 +213,39 @@ public final class FoodApp {
   }
 
   /** The guide's shell test, on a fresh temporary user. */
-  @Command(name = "demo", description = "Create a temporary user, show its profile, delete it.")
+  @Command(
+      name = "demo",
+      description =
+          "Create a temporary user, show its profile and its welcome mail (sent to an in-process"
+              + " SMTP server unless --smtp is given), delete it.")
   static final class Demo implements Callable<Integer> {
     @CommandLine.ParentCommand FoodApp app;
 
     @Override
-    public Integer call() {
-      Store store = app.store();
-      String username = "demo-" + UUID.randomUUID().toString().substring(0, 8);
-      PrintWriter out = app.spec.commandLine().getOut();
-      store.jdbi.useHandle(
-          handle -> {
-            UserDao users = handle.attach(UserDao.class);
-            User user = new User(username, username + "@example.com", null);
-            users.insert(user);
-            var profile = handle.attach(ProfileDao.class).forUser(user.getId());
-            out.println("Profile created: " + profile.isPresent());
-            out.println("Image: " + profile.map(Profile::image).orElse("(none)"));
-            handle.useTransaction(
-                tx -> {
-                  tx.attach(UserDao.class).clearFavorites(user);
-                  tx.attach(UserDao.class).delete(user);
-                });
-          });
+    public Integer call() throws Exception {
+      try (DemoMail mail = DemoMail.startUnless(app.smtp)) {
+        if (mail.address() != null) {
+          app.smtp = mail.address();
+        }
+        Store store = app.store();
+        long pendingBefore = app.outbox().outbox.status().pending();
+        String username = "demo-" + UUID.randomUUID().toString().substring(0, 8);
+        PrintWriter out = app.spec.commandLine().getOut();
+        User user = new User(username, username + "@example.com", null);
+        store.jdbi.useHandle(
+            handle -> {
+              handle.attach(UserDao.class).insert(user);
+              var profile = handle.attach(ProfileDao.class).forUser(user.getId());
+              out.println("Profile created: " + profile.isPresent());
+              out.println("Image: " + profile.map(Profile::image).orElse("(none)"));
+            });
+        out.println(mail.send(app.outbox(), user.getId(), pendingBefore, app.smtp));
+        store.jdbi.useTransaction(
+            tx -> {
+              tx.attach(UserDao.class).clearFavorites(user);
+              tx.attach(UserDao.class).delete(user);
+            });
+      }
       return 0;
     }
   }

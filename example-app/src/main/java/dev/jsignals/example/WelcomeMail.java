@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * {@code Message-ID}, so a mail client shows a rare duplicate as one message.
  */
 final class WelcomeMail {
+  /** The receiver's uid, which names its outbox rows. */
+  static final String UID = "users.welcome";
+
   /** The sender address when none is given. */
   static final String DEFAULT_FROM = "Food App <welcome@foodapp.example>";
 
