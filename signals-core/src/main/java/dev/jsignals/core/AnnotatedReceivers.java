@@ -1,6 +1,5 @@
 package dev.jsignals.core;
 
-import dev.jsignals.core.processor.Rules;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.SignalException;
 import java.lang.invoke.MethodHandle;
@@ -53,8 +52,7 @@ final class AnnotatedReceivers {
     for (Method method : methods) {
       plans.add(plan(method, instance != null));
     }
-    ReceiverRegistrar.Registration registration =
-        new ReceiverRegistrar.Registration(signals, AnnotatedReceivers::construct);
+    ReceiverConnector registration = new ReceiverConnector(signals);
     for (Plan plan : plans) {
       plan.connect(registration, instance);
     }
@@ -71,7 +69,7 @@ final class AnnotatedReceivers {
       boolean weak,
       MethodHandle handle) {
 
-    void connect(ReceiverRegistrar.Registration registration, @Nullable Object instance) {
+    void connect(ReceiverConnector registration, @Nullable Object instance) {
       if (Modifier.isStatic(method.getModifiers())) {
         MethodHandle call = handle.asType(MethodType.methodType(void.class, Object.class));
         registration.connect(eventType, sender, uid, name, event -> invoke(call, event));
@@ -93,10 +91,10 @@ final class AnnotatedReceivers {
     boolean isStatic = Modifier.isStatic(method.getModifiers());
     Receiver annotation = method.getAnnotation(Receiver.class);
     if (method.getParameterCount() != 1) {
-      throw violation(method, Rules.oneParameter(method.getParameterCount()));
+      throw violation(method, Rules.text("oneParameter", method.getParameterCount()));
     }
     if (Modifier.isPrivate(method.getModifiers())) {
-      throw violation(method, Rules.NOT_PRIVATE);
+      throw violation(method, Rules.text("notPrivate"));
     }
     Class<?> eventType = method.getParameterTypes()[0];
     boolean model = ModelEvent.class.isAssignableFrom(eventType);
@@ -104,10 +102,11 @@ final class AnnotatedReceivers {
         && (eventType.isPrimitive()
             || eventType.isArray()
             || !Rules.customEventCandidate(eventType.getName()))) {
-      throw violation(method, Rules.eventType(method.getGenericParameterTypes()[0].getTypeName()));
+      throw violation(
+          method, Rules.text("eventType", method.getGenericParameterTypes()[0].getTypeName()));
     }
     if (isStatic && annotation.weak()) {
-      throw violation(method, Rules.WEAK_STATIC);
+      throw violation(method, Rules.text("weakStatic"));
     }
     if (!isStatic && !haveInstance) {
       throw violation(
@@ -117,7 +116,7 @@ final class AnnotatedReceivers {
               + " to connectAnnotated, or make the method static.");
     }
     if (!annotation.dispatchUid().isEmpty() && annotation.dispatchUid().isBlank()) {
-      throw violation(method, Rules.BLANK_UID);
+      throw violation(method, Rules.text("blankUid"));
     }
     Class<?> sender = sender(method, annotation, eventType);
     String name = type.getName() + "#" + method.getName();
@@ -142,7 +141,7 @@ final class AnnotatedReceivers {
       }
     }
     if (declared != null && fromType != null && declared != fromType) {
-      throw violation(method, Rules.senderMismatch(declared.getName(), fromType.getName()));
+      throw violation(method, Rules.text("senderMismatch", declared.getName(), fromType.getName()));
     }
     return declared != null ? declared : fromType;
   }
@@ -152,7 +151,8 @@ final class AnnotatedReceivers {
       return MethodHandles.privateLookupIn(type, MethodHandles.lookup()).unreflect(method);
     } catch (IllegalAccessException | SecurityException e) {
       throw new SignalException(
-          Rules.violation(
+          Rules.text(
+              "violation",
               type.getName(),
               method.getName(),
               "cannot be reached by dev.jsignals.core: open its package to it (module-info:"
@@ -165,7 +165,7 @@ final class AnnotatedReceivers {
 
   private static SignalException violation(Method method, String rule) {
     return new SignalException(
-        Rules.violation(method.getDeclaringClass().getName(), method.getName(), rule));
+        Rules.text("violation", method.getDeclaringClass().getName(), method.getName(), rule));
   }
 
   private static void invoke(MethodHandle call, Object event) throws Exception {

@@ -60,7 +60,7 @@ class BrokerRestartTest {
             SignalsConsumer.builder(broker.bootstrapServers(), "restart", receiving)
                 .model(Meal.class)
                 .build()) {
-      KafkaTarget.route(outbox, signals.postSave(), Meal.class, publisher);
+      KafkaTarget.route(outbox, signals.postSave().signal(), Meal.class, publisher);
       outbox.start();
       consumer.start();
       Meal.Dao meals = jdbi.onDemand(Meal.Dao.class);
