@@ -54,7 +54,7 @@ final class AnnotatedReceivers {
     }
     ReceiverConnector registration = new ReceiverConnector(signals);
     for (Plan plan : plans) {
-      plan.connect(registration, instance);
+      plan.connect(registration, instance, signals.gate());
     }
     return registration.connections().stream().filter(c -> !c.isDuplicate()).toList();
   }
@@ -69,19 +69,36 @@ final class AnnotatedReceivers {
       boolean weak,
       MethodHandle handle) {
 
-    void connect(ReceiverConnector registration, @Nullable Object instance) {
-      if (Modifier.isStatic(method.getModifiers())) {
-        MethodHandle call = handle.asType(MethodType.methodType(void.class, Object.class));
-        registration.connect(eventType, sender, uid, name, event -> invoke(call, event));
-      } else if (weak) {
+    void connect(ReceiverConnector registration, @Nullable Object instance, ReceiverGate gate) {
+      if (Modifier.isStatic(method.getModifiers()) || !weak) {
+        MethodHandle call =
+            Modifier.isStatic(method.getModifiers())
+                ? handle.asType(MethodType.methodType(void.class, Object.class))
+                : handle.bindTo(instance).asType(MethodType.methodType(void.class, Object.class));
+        registration.connect(
+            eventType,
+            sender,
+            uid,
+            name,
+            event -> {
+              if (!gate.test(name)) {
+                invoke(call, event);
+              }
+            });
+      } else {
         MethodHandle call =
             handle.asType(MethodType.methodType(void.class, Object.class, Object.class));
         registration.<Object, Object>connectWeak(
-            eventType, sender, uid, name, instance, (owner, event) -> invoke(call, owner, event));
-      } else {
-        MethodHandle call =
-            handle.bindTo(instance).asType(MethodType.methodType(void.class, Object.class));
-        registration.connect(eventType, sender, uid, name, event -> invoke(call, event));
+            eventType,
+            sender,
+            uid,
+            name,
+            instance,
+            (owner, event) -> {
+              if (!gate.test(name)) {
+                invoke(call, owner, event);
+              }
+            });
       }
     }
   }

@@ -19,7 +19,8 @@ final class Registrars {
 
   private static final String LIST = "java.util.List<dev.jsignals.dispatch.Connection>";
   private static final String PARAMETERS =
-      "dev.jsignals.core.Signals signals, java.util.function.Function<Class<?>, ?> instances";
+      "dev.jsignals.core.Signals signals, java.util.function.Function<Class<?>, ?> instances,"
+          + " java.util.function.Predicate<String> muted";
 
   private Registrars() {}
 
@@ -40,6 +41,8 @@ final class Registrars {
         .append("   *\n")
         .append("   * @param signals where to connect them\n")
         .append("   * @param instances supplies the instances of receiver instance methods\n")
+        .append(
+            "   * @param muted tells, by a receiver's name, whether it is muted on this thread\n")
         .append("   * @return every connection handle, duplicates included\n")
         .append("   */\n")
         .append("  public static ")
@@ -55,7 +58,7 @@ final class Registrars {
         .append("    java.util.Map<Class<?>, Object> cache = new java.util.HashMap<>();\n");
     int chunks = (methods.size() + CONNECTS_PER_METHOD - 1) / CONNECTS_PER_METHOD;
     for (int c = 0; c < chunks; c++) {
-      out.append("    register").append(c).append("(signals, instances, cache, made);\n");
+      out.append("    register").append(c).append("(signals, instances, muted, cache, made);\n");
     }
     out.append("    return made;\n  }\n");
     for (int c = 0; c < chunks; c++) {
@@ -101,23 +104,25 @@ final class Registrars {
             + literal(method.name())
             + "), ";
     String instance = "cache.computeIfAbsent(" + method.declaringType() + ".class, instances)";
+    String tail = ", " + literal(method.name()) + ", muted)));\n";
     out.append("    made.add(").append(signal(method.eventClass()));
     if (method.isStatic()) {
-      out.append(".connect(").append(options).append(call).append(", null)));\n");
+      out.append(".connect(").append(options).append(call).append(", null").append(tail);
     } else if (method.weak()) {
       out.append(".connectWeak(")
           .append(options)
           .append(instance)
           .append(", ")
           .append(call)
-          .append(", null)));\n");
+          .append(", null")
+          .append(tail);
     } else {
       out.append(".connect(")
           .append(options)
           .append(call)
           .append(", ")
           .append(instance)
-          .append(")));\n");
+          .append(tail);
     }
   }
 
@@ -128,11 +133,16 @@ final class Registrars {
         .append("\n      implements dev.jsignals.dispatch.Listener<Object>,")
         .append(" dev.jsignals.dispatch.WeakListener<Object, Object> {\n")
         .append("    private final int id;\n")
-        .append("    private final Object target;\n\n    ")
+        .append("    private final Object target;\n")
+        .append("    private final String name;\n")
+        .append("    private final java.util.function.Predicate<String> muted;\n\n    ")
         .append(name)
-        .append("(int id, Object target) {\n")
+        .append("(int id, Object target, String name,")
+        .append(" java.util.function.Predicate<String> muted) {\n")
         .append("      this.id = id;\n")
         .append("      this.target = target;\n")
+        .append("      this.name = name;\n")
+        .append("      this.muted = muted;\n")
         .append("    }\n\n")
         .append("    @Override\n")
         .append("    public void receive(Object event) throws Exception {\n")
@@ -141,6 +151,9 @@ final class Registrars {
         .append("    @Override\n")
         .append("    @SuppressWarnings(\"unchecked\")\n")
         .append("    public void receive(Object owner, Object event) throws Exception {\n")
+        .append("      if (muted.test(name)) {\n")
+        .append("        return;\n")
+        .append("      }\n")
         .append("      switch (id) {\n");
     int end = Math.min(methods.size(), (chunk + 1) * CALLS_PER_CLASS);
     for (int i = chunk * CALLS_PER_CLASS; i < end; i++) {
