@@ -64,9 +64,13 @@ public final class SignalsExtension
       }
     }
     if (mute != null) {
+      ReceiverMutes receivers = ReceiverMutes.of(mute, all);
       for (Signals signals : all) {
         for (Signal<?> signal : signalsFor(signals, mute.value(), false)) {
           opened.scopes.add(signal.mute());
+        }
+        if (receivers != null) {
+          opened.scopes.add(signals.muteReceivers(receivers));
         }
       }
     }
