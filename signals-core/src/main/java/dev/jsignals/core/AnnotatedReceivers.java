@@ -96,7 +96,7 @@ final class AnnotatedReceivers {
             instance,
             (owner, event) -> {
               if (!gate.test(name)) {
-                invoke(call, owner, event);
+                invokeWeak(call, owner, event);
               }
             });
       }
@@ -195,10 +195,10 @@ final class AnnotatedReceivers {
     }
   }
 
-  private static void invoke(MethodHandle call, Object owner, Object event) throws Exception {
+  private static void invokeWeak(MethodHandle call, Object owner, Object event) {
     try {
       call.invokeExact(owner, event);
-    } catch (Exception | Error e) {
+    } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
       throw new SignalException("Receiver threw " + t, t);

@@ -5,11 +5,11 @@ import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Listener;
 import dev.jsignals.dispatch.Signal;
 import dev.jsignals.dispatch.SignalException;
-import dev.jsignals.dispatch.WeakListener;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -96,7 +96,7 @@ final class ReceiverConnector {
       String dispatchUid,
       String name,
       O owner,
-      WeakListener<O, E> listener) {
+      BiConsumer<O, E> listener) {
     made.add(
         this.<E>signalFor(eventType)
             .connectWeak(options(sender, dispatchUid, name), owner, listener));

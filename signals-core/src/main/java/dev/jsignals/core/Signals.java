@@ -3,7 +3,6 @@ package dev.jsignals.core;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Signal;
 import dev.jsignals.dispatch.SignalException;
-import dev.jsignals.dispatch.SignalRecursionException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,7 @@ public final class Signals {
    * Creates a set of signals without receivers.
    *
    * @param maxRecursionDepth how many sends of one signal for the same sender and instance may nest
-   *     on a thread before {@link SignalRecursionException}; at least 1
+   *     on a thread before a recursion {@link SignalException}; at least 1
    * @return the signals
    * @throws IllegalArgumentException if the depth is below 1
    */
