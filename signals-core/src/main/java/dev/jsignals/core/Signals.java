@@ -73,6 +73,9 @@ public final class Signals {
    * annotation processor wrote ({@code META-INF/jsignals/receivers} in each jar), using the
    * classes' no-argument constructors and the context class loader. No class path scanning.
    *
+   * <p>To disconnect the discovered receivers later (a reload, a test), connect them with {@link
+   * #connectDiscovered(ClassLoader)} instead, whose handle disconnects exactly what it connected.
+   *
    * @return the signals, with the discovered receivers connected
    * @throws SignalException if no index is on the class path (the annotation processor {@code
    *     dev.jsignals:signals-processor} did not run), or an index names a class or method that is
@@ -160,7 +163,8 @@ public final class Signals {
    * Only annotated receivers are known by name; disconnect a lambda through its {@link Connection}.
    *
    * <pre>{@code
-   * try (AutoCloseable quiet = signals.muteReceivers(n -> n.startsWith(SendWelcomeMail.class.getName() + "#"))) {
+   * String mail = SendWelcomeMail.class.getName() + "#";
+   * try (AutoCloseable quiet = signals.muteReceivers(name -> name.startsWith(mail))) {
    *   users.insert(ada);   // every receiver runs but those of SendWelcomeMail
    * }
    * }</pre>
