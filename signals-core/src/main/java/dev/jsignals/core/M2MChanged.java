@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param using the database alias
  * @param context the write that raised the event
  * @param <M> the type of {@code instance}
+ *     <p>Immutable: {@code pkSet} is an unmodifiable copy; safe to hand to other threads as far as
+ *     the instance is.
  */
 public record M2MChanged<M>(
     Class<?> sender,
