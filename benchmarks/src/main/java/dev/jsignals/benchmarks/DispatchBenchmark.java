@@ -51,6 +51,7 @@ public class DispatchBenchmark {
 
   /** One receiver, in the shape each bus wants. */
   public static final class Counter implements Listener<Ping>, ApplicationListener<Ping> {
+    private static final long serialVersionUID = 1L;
     long total;
 
     @Override

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * <p>A frame is three ints (signal id, identity hash of the sender, identity hash of the subject),
  * never references: this object lives long enough to reach the old generation, where every
  * reference store would pay the collector's write barrier on each send. The chain printed by {@link
- * SignalRecursionException} is collected as the exception unwinds instead.
+ * RecursionStop} is collected as the exception unwinds instead.
  */
 final class DispatchStack {
   private static final ThreadLocal<DispatchStack> CURRENT =
@@ -74,10 +74,12 @@ final class DispatchStack {
    * already running on this thread.
    *
    * @return the depth to pass to {@link #exit}
-   * @throws SignalRecursionException if {@code maxDepth} such sends are running
+   * @throws RecursionStop if the signal's limit of such sends are running
    */
-  int enter(Signal<?> signal, Object sender, int subjectHash, int maxDepth) {
+  int enter(Signal<?> signal, Object sender, Object subject) {
+    int maxDepth = signal.maxRecursionDepth();
     int senderHash = System.identityHashCode(sender);
+    int subjectHash = System.identityHashCode(subject);
     int id = signal.id();
     int same = 0;
     int[] stack = frames;
@@ -87,7 +89,7 @@ final class DispatchStack {
       }
     }
     if (same >= maxDepth) {
-      throw new SignalRecursionException(signal.name(), sender, maxDepth);
+      throw new RecursionStop(signal.name(), sender, maxDepth);
     }
     int at = depth * STRIDE;
     if (at == stack.length) {

@@ -1,103 +1,109 @@
 package dev.jsignals.dispatch;
 
+import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** One connection of a {@link Signal}; it is also the handle returned to the caller. */
+/**
+ * One connection of a {@link Signal}; it is also the handle returned to the caller. Immutable. A
+ * sender other than "any" is held weakly, as Django holds it: once it is collected, the entry is
+ * dead and the registry sweeps it.
+ */
 final class Entry implements Connection {
+  /** The shape of the receiver. */
+  enum Kind {
+    LISTENER,
+    RESPONDER,
+    WEAK,
+    CAPTURE
+  }
+
   /** Returned by {@link #invoke} when a weak owner has been collected. */
   static final Object DEAD = new Object();
 
   final Signal<?> signal;
-  final Object sender;
+
+  /** Whether the receiver listens to every sender; {@link #sender} is then null. */
+  final boolean anySender;
+
+  final @Nullable WeakReference<Object> sender;
   final @Nullable String uid;
-  final ConnectionInfo info;
+  private final String receiverName;
+  private final String senderName;
+  private final String declaredAt;
   private final @Nullable Listener<Object> receiver;
-  private final @Nullable Responder<Object> responder;
-  private final @Nullable WeakListener<Object, Object> weakReceiver;
+  private final @Nullable Function<Object, ?> responder;
+  private final @Nullable BiConsumer<Object, Object> weakReceiver;
   private final @Nullable WeakReference<Object> owner;
   private final @Nullable SignalCapture<Object> capture;
 
+  /** What identifies the receiver when no uid is given: the receiver, or its lambda's identity. */
+  private final Object identity;
+
   @SuppressWarnings("unchecked")
-  private Entry(
+  Entry(
       Signal<?> signal,
-      Object sender,
-      @Nullable String uid,
-      ConnectionInfo info,
-      @Nullable Listener<?> receiver,
-      @Nullable Responder<?> responder,
-      @Nullable WeakListener<?, ?> weakReceiver,
-      @Nullable WeakReference<Object> owner,
-      @Nullable SignalCapture<?> capture) {
-    this.signal = signal;
-    this.sender = sender;
-    this.uid = uid;
-    this.info = info;
-    this.receiver = (Listener<Object>) receiver;
-    this.responder = (Responder<Object>) responder;
-    this.weakReceiver = (WeakListener<Object, Object>) weakReceiver;
-    this.owner = owner;
-    this.capture = (SignalCapture<Object>) capture;
-  }
-
-  static Entry strong(
-      Signal<?> signal, Object sender, @Nullable String uid, ConnectionInfo info, Listener<?> r) {
-    return new Entry(signal, sender, uid, info, r, null, null, null, null);
-  }
-
-  static Entry responding(
-      Signal<?> signal, Object sender, @Nullable String uid, ConnectionInfo info, Responder<?> r) {
-    return new Entry(signal, sender, uid, info, null, r, null, null, null);
-  }
-
-  static Entry weak(
-      Signal<?> signal,
-      Object sender,
-      @Nullable String uid,
-      ConnectionInfo info,
-      Object owner,
-      WeakListener<?, ?> r,
+      ConnectOptions options,
+      String declaredAt,
+      Object target,
+      Kind kind,
+      @Nullable Object owner,
       ReferenceQueue<Object> queue) {
-    return new Entry(
-        signal, sender, uid, info, null, null, r, new WeakReference<>(owner, queue), null);
+    this.signal = signal;
+    Object key = options.sender();
+    this.anySender = key == null;
+    this.sender = key == null ? null : new WeakReference<>(key, queue);
+    this.senderName = Names.sender(key);
+    this.uid = options.dispatchUid();
+    this.declaredAt = declaredAt;
+    this.receiverName = Names.receiver(options.name(), target, declaredAt);
+    this.receiver = kind == Kind.LISTENER ? (Listener<Object>) target : null;
+    this.responder = kind == Kind.RESPONDER ? (Function<Object, ?>) target : null;
+    this.weakReceiver = kind == Kind.WEAK ? (BiConsumer<Object, Object>) target : null;
+    this.capture = kind == Kind.CAPTURE ? (SignalCapture<Object>) target : null;
+    this.owner = kind == Kind.WEAK ? new WeakReference<>(owner, queue) : null;
+    this.identity = Duplicates.identityOf(target);
   }
 
-  static Entry capturing(Signal<?> signal, ConnectionInfo info, SignalCapture<?> capture) {
-    return new Entry(signal, Signal.ANY, null, info, null, null, null, null, capture);
+  /** Tells whether a send from {@code from} calls this entry. */
+  boolean matches(Object from) {
+    return anySender || sender.get() == from;
   }
 
   /** Calls the receiver; returns its response, or {@link #DEAD} for a collected weak owner. */
-  @Nullable Object invoke(Object sender, Object event) throws Exception {
+  @Nullable Object invoke(Object from, Object event) throws Exception {
     if (receiver != null) {
       receiver.receive(event);
       return null;
     }
     if (responder != null) {
-      return responder.respond(event);
+      return responder.apply(event);
     }
     if (capture != null) {
-      capture.record(sender, event);
+      capture.record(from, event);
       return null;
     }
-    Object target = owner == null ? null : owner.get();
+    Object target = owner.get();
     if (target == null) {
       return DEAD;
     }
-    weakReceiver.receive(target, event);
+    weakReceiver.accept(target, event);
     return null;
   }
 
   boolean isLive() {
-    return owner == null || owner.get() != null;
+    return (owner == null || owner.get() != null) && (anySender || sender.get() != null);
   }
 
-  boolean holds(@Nullable WeakReference<?> reference) {
-    return reference != null && reference == owner;
+  boolean holds(Reference<?> reference) {
+    return reference == owner || reference == sender;
   }
 
-  /** The object that identifies the receiver when no uid is given. */
-  @Nullable Object target() {
+  /** The object given to connect as the receiver. */
+  Object target() {
     if (receiver != null) {
       return receiver;
     }
@@ -108,25 +114,37 @@ final class Entry implements Connection {
     return owner == null ? null : owner.get();
   }
 
+  boolean listensTo(@Nullable Object from) {
+    return from == null ? anySender : !anySender && sender.get() == from;
+  }
+
   /** Django's lookup key: (uid or receiver identity, sender identity). */
   boolean sameKey(Entry other) {
-    if (sender != other.sender) {
+    if (anySender != other.anySender || (!anySender && sender.get() != other.sender.get())) {
       return false;
     }
     if (uid != null || other.uid != null) {
       return uid != null && uid.equals(other.uid);
     }
-    return target() == other.target() && owner() == other.owner();
+    return identity.equals(other.identity) && owner() == other.owner();
+  }
+
+  /** Tells whether this entry was connected with {@code receiver} and no uid. */
+  boolean isReceiver(@Nullable Object receiver, @Nullable Object identity) {
+    return uid == null
+        && (owner == null
+            ? target() == receiver || this.identity.equals(identity)
+            : owner.get() == receiver);
   }
 
   @Override
   public boolean disconnect() {
-    return signal.remove(this);
+    return signal.registry().remove(this);
   }
 
   @Override
   public boolean isConnected() {
-    return isLive() && signal.contains(this);
+    return isLive() && signal.registry().contains(this);
   }
 
   @Override
@@ -136,32 +154,32 @@ final class Entry implements Connection {
 
   @Override
   public String signal() {
-    return info.signal();
+    return signal.name();
   }
 
   @Override
   public String receiver() {
-    return info.receiver();
+    return receiverName;
   }
 
   @Override
   public @Nullable Object sender() {
-    return info.sender();
+    return sender == null ? null : sender.get();
   }
 
   @Override
   public @Nullable String dispatchUid() {
-    return info.dispatchUid();
+    return uid;
   }
 
   @Override
   public boolean weak() {
-    return info.weak();
+    return owner != null;
   }
 
   @Override
   public String declaredAt() {
-    return info.declaredAt();
+    return declaredAt;
   }
 
   @Override
@@ -171,63 +189,11 @@ final class Entry implements Connection {
 
   @Override
   public String toString() {
-    return info.toString();
-  }
-
-  /** The handle returned by a connect that found an equal connection in place. */
-  record Duplicate(Entry first) implements Connection {
-    @Override
-    public boolean disconnect() {
-      return false;
-    }
-
-    /** Tells whether the first connection, the one this connect found, is still in place. */
-    @Override
-    public boolean isConnected() {
-      return first.isConnected();
-    }
-
-    @Override
-    public String signal() {
-      return first.info.signal();
-    }
-
-    @Override
-    public String receiver() {
-      return first.info.receiver();
-    }
-
-    @Override
-    public @Nullable Object sender() {
-      return first.info.sender();
-    }
-
-    @Override
-    public @Nullable String dispatchUid() {
-      return first.info.dispatchUid();
-    }
-
-    @Override
-    public boolean weak() {
-      return first.info.weak();
-    }
-
-    @Override
-    public String declaredAt() {
-      return first.info.declaredAt();
-    }
-
-    @Override
-    public boolean isDuplicate() {
-      return true;
-    }
-
-    @Override
-    public void close() {}
-
-    @Override
-    public String toString() {
-      return first.toString() + " [duplicate connect]";
-    }
+    return receiverName
+        + " <- "
+        + signal.name()
+        + (anySender ? " (any sender)" : " (sender " + senderName + ")")
+        + (uid == null ? "" : " [uid " + uid + "]")
+        + (owner != null ? " [weak]" : "");
   }
 }

@@ -44,7 +44,7 @@ final class SendResult extends AbstractList<Response> implements RandomAccess {
     int[] called = new int[snapshot.length];
     int size = 0;
     for (int i = 0; i < end; i++) {
-      if (matches(snapshot[i], sender)) {
+      if (snapshot[i].matches(sender)) {
         called[size++] = i;
       }
     }
@@ -91,10 +91,6 @@ final class SendResult extends AbstractList<Response> implements RandomAccess {
       rest &= rest - 1;
     }
     return Long.numberOfTrailingZeros(rest);
-  }
-
-  private static boolean matches(Entry entry, Object sender) {
-    return entry.sender == Signal.ANY || entry.sender == sender;
   }
 
   @Override

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jsignals.dispatch.ConnectOptions;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Listener;
-import dev.jsignals.dispatch.Responder;
 import dev.jsignals.dispatch.Response;
 import dev.jsignals.dispatch.Signal;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -33,7 +33,7 @@ class DjangoDispatchTest {
     assertThat(c.connections()).isEmpty();
   }
 
-  private Responder<String> echo(String tag) {
+  private Function<String, Object> echo(String tag) {
     return event -> {
       calls.add(tag + ":" + event);
       return tag + ":" + event;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jsignals.dispatch.ConnectOptions;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Listener;
-import dev.jsignals.dispatch.Responder;
 import dev.jsignals.dispatch.Response;
 import dev.jsignals.dispatch.Signal;
 import dev.jsignals.dispatch.SignalException;
@@ -17,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
@@ -37,7 +37,7 @@ class SignalTest {
 
   @Test
   void sendCallsReceiverAndReturnsItsResponse() {
-    Responder<Ping> responder = event -> "I heard " + event.value();
+    Function<Ping, Object> responder = event -> "I heard " + event.value();
     signal.connectResponder(ConnectOptions.anySender(), responder);
 
     List<Response> responses = signal.send(Sender.class, new Ping("hello"));

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jsignals.dispatch.ConnectOptions;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Signal;
-import dev.jsignals.dispatch.WeakListener;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +88,7 @@ class WeakListenerTest {
   @Test
   void sameOwnerConnectedWeaklyTwiceIsOneConnection() {
     Owner owner = new Owner("o");
-    WeakListener<Owner, String> receiver = (o, event) -> calls.add(event);
+    BiConsumer<Owner, String> receiver = (o, event) -> calls.add(event);
     Connection first = signal.connectWeak(owner, receiver);
     Connection second = signal.connectWeak(owner, receiver);
     assertThat(second.isDuplicate()).isTrue();

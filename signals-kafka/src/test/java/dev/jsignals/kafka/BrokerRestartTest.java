@@ -69,7 +69,7 @@ class BrokerRestartTest {
                 .model(Meal.class)
                 .topic(topic)
                 .build()) {
-      KafkaTarget.route(outbox, signals.postSave(), Meal.class, publisher);
+      KafkaTarget.route(outbox, signals.postSave().signal(), Meal.class, publisher);
       outbox.start();
       consumer.start();
       Meal.Dao meals = jdbi.onDemand(Meal.Dao.class);

@@ -62,7 +62,7 @@ public final class KafkaLoad {
                 .model(Meal.class)
                 .build()) {
       if (kafka) {
-        KafkaTarget.route(outbox, signals.postSave(), Meal.class, publisher);
+        KafkaTarget.route(outbox, signals.postSave().signal(), Meal.class, publisher);
         consumer.start();
       } else {
         outbox.postSave(Meal.class, "load", e -> arrived.accept(e.instance(), System.nanoTime()));

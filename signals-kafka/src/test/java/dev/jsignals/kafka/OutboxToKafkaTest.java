@@ -67,8 +67,8 @@ class OutboxToKafkaTest {
                 .model(Meal.class)
                 .topic(topic)
                 .build()) {
-      KafkaTarget.route(first, writerSignals.postSave(), Meal.class, publisher);
-      KafkaTarget.route(second, relaySignals.postSave(), Meal.class, publisher);
+      KafkaTarget.route(first, writerSignals.postSave().signal(), Meal.class, publisher);
+      KafkaTarget.route(second, relaySignals.postSave().signal(), Meal.class, publisher);
       first.start();
       second.start();
       consumer.start();
@@ -130,7 +130,7 @@ class OutboxToKafkaTest {
                 .topic(topic)
                 .build()) {
       // Rows are written here; only the child processes relay them.
-      KafkaTarget.route(recorder, signals.postSave(), Meal.class, unused);
+      KafkaTarget.route(recorder, signals.postSave().signal(), Meal.class, unused);
       Meal.Dao meals = jdbi.onDemand(Meal.Dao.class);
       List<Meal> all = new ArrayList<>();
       for (int k = 0; k < keys; k++) {
@@ -189,7 +189,7 @@ class OutboxToKafkaTest {
     // tag::kafka-publish[]
     KafkaPublisher publisher = KafkaPublisher.builder(bootstrapServers).build();
     Outbox outbox = Outbox.builder(jdbi, signals).build();
-    KafkaTarget.route(outbox, signals.postSave(), Meal.class, publisher);
+    KafkaTarget.route(outbox, signals.postSave().signal(), Meal.class, publisher);
     outbox.start();
     // end::kafka-publish[]
     Signals kitchenSignals = Signals.create();

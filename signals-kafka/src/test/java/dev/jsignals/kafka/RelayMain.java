@@ -24,7 +24,7 @@ public final class RelayMain {
             .lease(Duration.ofSeconds(3))
             .pollInterval(Duration.ofMillis(200))
             .build();
-    KafkaTarget.route(outbox, signals.postSave(), Meal.class, publisher);
+    KafkaTarget.route(outbox, signals.postSave().signal(), Meal.class, publisher);
     outbox.start();
     System.out.println("relay started");
     System.out.flush();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jsignals.core.M2MChanged;
 import dev.jsignals.core.ModelEvent;
-import dev.jsignals.core.ModelSignal;
 import dev.jsignals.core.PostDelete;
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.Signals;
@@ -83,7 +82,7 @@ public final class Outbox implements AutoCloseable {
    */
   public <M> Connection postSave(
       Class<M> model, String uid, Listener<? super PostSave<M>> receiver) {
-    return durable(signals.postSave(), model, uid, typed(model, uid, receiver));
+    return durable(signals.postSave().signal(), model, uid, typed(model, uid, receiver));
   }
 
   /**
@@ -97,7 +96,7 @@ public final class Outbox implements AutoCloseable {
    */
   public <M> Connection postDelete(
       Class<M> model, String uid, Listener<? super PostDelete<M>> receiver) {
-    return durable(signals.postDelete(), model, uid, typed(model, uid, receiver));
+    return durable(signals.postDelete().signal(), model, uid, typed(model, uid, receiver));
   }
 
   /**
@@ -125,7 +124,7 @@ public final class Outbox implements AutoCloseable {
    * @return the recording connection
    */
   public Connection route(
-      ModelSignal<?> signal, Class<?> sender, String uid, DeliveryTarget target) {
+      Signal<? extends ModelEvent<?>> signal, Class<?> sender, String uid, DeliveryTarget target) {
     return durable(signal, sender, uid, Objects.requireNonNull(target, "target"));
   }
 
@@ -229,7 +228,10 @@ public final class Outbox implements AutoCloseable {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Connection durable(
-      ModelSignal<?> modelSignal, Class<?> sender, String uid, DeliveryTarget target) {
+      Signal<? extends ModelEvent<?>> modelSignal,
+      Class<?> sender,
+      String uid,
+      DeliveryTarget target) {
     Objects.requireNonNull(sender, "sender");
     Objects.requireNonNull(uid, "uid");
     if (uid.isBlank()) {
@@ -245,7 +247,7 @@ public final class Outbox implements AutoCloseable {
               + ": a pre_ signal delivered after the commit would no longer come before anything");
     }
     targets.putIfAbsent(uid, target);
-    Signal signal = modelSignal.signal();
+    Signal signal = modelSignal;
     Listener<ModelEvent<?>> recorder = event -> record(uid, name, event);
     return signal.connect(
         ConnectOptions.sender(sender).dispatchUid("outbox:" + uid).name("durable " + uid),

@@ -1,17 +1,13 @@
 package dev.jsignals.dispatch;
 
 import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Thrown by a send when receivers re-send the same signal for the same sender and instance deeper
- * than the signal's limit: the classic {@code save()} inside a {@code post_save} receiver. The
- * message prints the chain of signals and receivers, outermost first. It passes through {@link
- * Signal#sendRobust} too: it reports a bug, not a receiver's failure.
- *
- * <p>Sends are compared by signal, sender identity and subject identity (the model instance of a
- * model signal; see {@link Signal#create(String, Class, int, java.util.function.Function)}).
+ * The {@link SignalException} of a send refused by the recursion guard; the chain grows as the
+ * exception unwinds through the enclosing sends. Confined to the thread that throws it.
  */
-public final class SignalRecursionException extends SignalException {
+final class RecursionStop extends SignalException {
   private static final long serialVersionUID = 1L;
 
   /** The signal sent once too often. */
@@ -24,18 +20,28 @@ public final class SignalRecursionException extends SignalException {
   private final int maxDepth;
 
   /** The enclosing sends, innermost first, as the exception unwound through them. */
-  private final ArrayList<String> chain = new ArrayList<>();
+  private final ArrayList<String> frames = new ArrayList<>();
 
-  SignalRecursionException(String signal, Object sender, int maxDepth) {
+  RecursionStop(String signal, Object sender, int maxDepth) {
     super(signal);
     this.signal = signal;
-    this.sender = Signal.describe(sender);
+    this.sender = Names.sender(sender);
     this.maxDepth = maxDepth;
   }
 
   /** Records one enclosing send as the exception passes through it. */
   void addFrame(String signalName, Object sender, String receiver) {
-    chain.add(signalName + " (sender " + Signal.describe(sender) + ") -> " + receiver);
+    frames.add(signalName + " (sender " + Names.sender(sender) + ") -> " + receiver);
+  }
+
+  @Override
+  public List<String> recursionChain() {
+    List<String> chain = new ArrayList<>(frames.size() + 1);
+    for (int i = frames.size() - 1; i >= 0; i--) {
+      chain.add(frames.get(i));
+    }
+    chain.add(signal + " (sender " + sender + ") refused");
+    return List.copyOf(chain);
   }
 
   @Override
@@ -51,17 +57,10 @@ public final class SignalRecursionException extends SignalException {
             .append(" signal it handles (for example, it saves the instance in post_save).")
             .append(" Save with updateFields, mute the signal around the nested write, or raise")
             .append(" the limit. Chain, outermost first:");
-    for (int i = chain.size() - 1, n = 1; i >= 0; i--, n++) {
-      message.append("\n  ").append(n).append(". ").append(chain.get(i));
+    List<String> chain = recursionChain();
+    for (int i = 0; i < chain.size(); i++) {
+      message.append("\n  ").append(i + 1).append(". ").append(chain.get(i));
     }
-    return message
-        .append("\n  ")
-        .append(chain.size() + 1)
-        .append(". ")
-        .append(signal)
-        .append(" (sender ")
-        .append(sender)
-        .append(") refused")
-        .toString();
+    return message.toString();
   }
 }

@@ -2,6 +2,7 @@ package dev.jsignals.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jsignals.dispatch.ConnectOptions;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Listener;
 import dev.jsignals.dispatch.Signal;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.parallel.Resources;
 
 /** slf4j-simple logs to System.err; these tests read it back. */
 @ResourceLock(Resources.SYSTEM_ERR)
-class ProbableDuplicateWarningTest {
+class ReceiverIdentityTest {
   private final Signal<String> signal = Signal.create("dup", String.class);
   private final List<String> calls = new ArrayList<>();
 
@@ -42,16 +44,51 @@ class ProbableDuplicateWarningTest {
     return target::add;
   }
 
+  private Function<String, Object> responder(List<String> target) {
+    return target::add;
+  }
+
   @Test
-  void sameLambdaCapturingTheSameValuesIsWarnedAboutAndConnectedTwice() {
+  void sameMethodReferenceOfTheSameObjectConnectedTwiceIsOneConnection() {
+    Connection first = signal.connect(recorder(calls));
+    Connection second = signal.connect(recorder(calls));
+    assertThat(first.isDuplicate()).isFalse();
+    assertThat(second.isDuplicate()).isTrue();
+    signal.send(String.class, "x");
+    assertThat(calls).containsExactly("x");
+    assertThat(signal.disconnect(recorder(calls))).isTrue();
+    assertThat(first.isConnected()).isFalse();
+  }
+
+  @Test
+  void sameMethodReferenceOfAnotherObjectIsAnotherConnection() {
+    List<String> others = new ArrayList<>();
+    Connection first = signal.connect(recorder(calls));
+    Connection second = signal.connect(recorder(others));
+    assertThat(second.isDuplicate()).isFalse();
+    signal.send(String.class, "x");
+    assertThat(calls).containsExactly("x");
+    assertThat(others).containsExactly("x");
+    first.disconnect();
+    second.disconnect();
+  }
+
+  @Test
+  void unidentifiableSecondConnectionIsWarnedAboutNamingBothCallSitesAndConnectedTwice() {
     List<Connection> made = new ArrayList<>();
     String log =
         stderrOf(
             () -> {
-              made.add(signal.connect(recorder(calls)));
-              made.add(signal.connect(recorder(calls)));
+              made.add(signal.connectResponder(ConnectOptions.anySender(), responder(calls)));
+              made.add(signal.connectResponder(ConnectOptions.anySender(), responder(calls)));
             });
-    assertThat(log).contains("WARN").contains("looks like a second connection");
+    String site = ReceiverIdentityTest.class.getName() + ".lambda$";
+    assertThat(log)
+        .contains("WARN")
+        .contains("looks like a second connection of")
+        .contains("connected at " + made.get(1).declaredAt())
+        .contains("connected at " + made.get(0).declaredAt());
+    assertThat(made.get(0).declaredAt()).startsWith(site);
     assertThat(made).noneMatch(Connection::isDuplicate);
     signal.send(String.class, "x");
     assertThat(calls).containsExactly("x", "x");
@@ -65,8 +102,8 @@ class ProbableDuplicateWarningTest {
     String log =
         stderrOf(
             () -> {
-              made.add(signal.connect(recorder(calls)));
-              made.add(signal.connect(recorder(others)));
+              made.add(signal.connectResponder(ConnectOptions.anySender(), responder(calls)));
+              made.add(signal.connectResponder(ConnectOptions.anySender(), responder(others)));
             });
     assertThat(log).doesNotContain("looks like a second connection");
     made.forEach(Connection::disconnect);
