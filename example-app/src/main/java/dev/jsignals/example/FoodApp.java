@@ -2,12 +2,9 @@ package dev.jsignals.example;
 
 import dev.jsignals.core.ModelEvent;
 import dev.jsignals.core.Signals;
-import dev.jsignals.dispatch.Connection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +37,8 @@ import picocli.CommandLine.Spec;
       BulkCommands.BackfillProfiles.class,
       BulkCommands.Check.class,
       FixtureCommands.LoadFixture.class,
-      FoodApp.SignalsCommand.class,
+      SignalsCommand.class,
+      FollowCommand.class,
       OutboxCommands.class
     })
 public final class FoodApp {
@@ -72,6 +70,13 @@ public final class FoodApp {
   @Option(names = "--mail-from", paramLabel = "ADDRESS", description = "sender of the e-mail")
   String mailFrom = WelcomeMail.DEFAULT_FROM;
 
+  @Option(
+      names = "--kafka",
+      paramLabel = "HOST:PORT",
+      description =
+          "mirror user and favourite events to this Kafka cluster (default: $FOODAPP_KAFKA)")
+  @Nullable String kafka = System.getenv("FOODAPP_KAFKA");
+
   @Option(names = "--verbose", description = "log each signal sent, and stack traces of bugs")
   boolean verbose;
 
@@ -80,6 +85,7 @@ public final class FoodApp {
   private final Faults faults = new Faults();
   private @Nullable Store store;
   private @Nullable FoodOutbox outbox;
+  private @Nullable KafkaMirror mirror;
 
   FoodApp() {}
 
@@ -131,6 +137,16 @@ public final class FoodApp {
         err.println("warning: e-mails not sent yet, a later run will send them: " + e.getMessage());
       }
     }
+    if (app.mirror != null) {
+      try (KafkaMirror mirror = app.mirror) {
+        mirror.publishDue(err); // this command's events, right after its commit
+      } catch (RuntimeException e) {
+        String why = e instanceof Refusal ? e.getMessage() : e.toString();
+        err.println(app.faults.redact("warning: events not mirrored to Kafka yet: " + why));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     out.flush();
     return code;
   }
@@ -169,6 +185,9 @@ public final class FoodApp {
 
   private Store open(boolean writes) {
     if (store == null) {
+      if (kafka != null) {
+        KafkaMirror.servers(kafka); // a wrong --kafka is refused before anything is written
+      }
       if (db != null && dbUrl != null) {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "give --db or --db-url, not both");
@@ -189,6 +208,7 @@ public final class FoodApp {
       Path file = db != null ? db : Path.of("foodapp.db");
       store = Store.open(new Store.Target(file, dbUrl, password, lockTimeout()), writes, signals);
       outbox = FoodOutbox.open(store, smtp != null);
+      mirror = KafkaMirror.open(store, kafka);
     }
     return store;
   }
@@ -247,55 +267,6 @@ public final class FoodApp {
             });
       }
       return 0;
-    }
-  }
-
-  /** Lists the connected receivers. */
-  @Command(name = "signals", description = "List the connected receivers per signal and sender.")
-  static final class SignalsCommand implements Callable<Integer> {
-    @CommandLine.ParentCommand FoodApp app;
-
-    @Option(names = "--format", description = "text or mermaid (default: ${DEFAULT-VALUE})")
-    String format = "text";
-
-    @Override
-    public Integer call() {
-      if (!format.equals("text") && !format.equals("mermaid")) {
-        throw new CommandLine.ParameterException(
-            app.spec.commandLine(), "--format must be text or mermaid, not '" + format + "'");
-      }
-      Map<String, List<Connection>> all = FoodOutbox.discover(null, app.mailFrom).connections();
-      PrintWriter out = app.spec.commandLine().getOut();
-      if (format.equals("text")) {
-        all.forEach(
-            (signal, connections) -> {
-              for (Connection c : connections) {
-                out.printf(
-                    "%-12s %-10s %-45s uid=%s%n", signal, sender(c), c.receiver(), c.dispatchUid());
-              }
-            });
-      } else {
-        out.println("flowchart LR");
-        all.forEach(
-            (signal, connections) -> {
-              for (Connection c : connections) {
-                out.printf(
-                    "  %s([\"%s %s\"]) --> %s[\"%s\"]%n",
-                    signal + "_" + sender(c),
-                    signal,
-                    sender(c),
-                    c.dispatchUid() == null
-                        ? "r" + c.hashCode()
-                        : c.dispatchUid().replace('.', '_').replace('-', '_'),
-                    c.receiver());
-              }
-            });
-      }
-      return 0;
-    }
-
-    private static String sender(Connection c) {
-      return c.sender() instanceof Class<?> type ? type.getSimpleName() : "any";
     }
   }
 }

@@ -39,7 +39,7 @@ final class FoodReceivers {
   /** Keeps the favourite counts of the profile and of the recipes equal to the join table. */
   @Receiver(sender = Favorite.class, dispatchUid = "favorites.counts")
   static void countFavorites(M2MChanged<User> event) {
-    if (event.action().isPre()) {
+    if (event.isPre()) {
       return;
     }
     RecipeDao recipes = event.attach(RecipeDao.class);

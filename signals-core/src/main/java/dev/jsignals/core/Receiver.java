@@ -26,6 +26,9 @@ import java.lang.annotation.Target;
  * Signals#discover(java.util.function.Function, ClassLoader)}) can supply; it is not private. The
  * annotation processor (dev.jsignals:signals-processor) checks these rules at compile time and
  * writes the index that {@link Signals#discover()} reads at start-up.
+ *
+ * <p>An annotation: it holds no state; the processor reads it at compile time and {@link
+ * Signals#connectAnnotated(Object)} at run time.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -132,6 +132,12 @@ import dev.jsignals.dispatch.*;
   }
 
   @Test
+  void durableReceiverWithoutTheOutboxOnTheClassPathFailsTheBuild() throws Exception {
+    assertThat(errorFor("@Receiver(durable = true) static void onSave(PostSave<String> e) {}"))
+        .contains("signals-outbox is not on the compile class path");
+  }
+
+  @Test
   void durableWeakReceiverFailsTheBuild() throws Exception {
     assertThat(
             errorFor("@Receiver(durable = true, weak = true) void onSave(PostSave<String> e) {}"))

@@ -315,15 +315,29 @@ class SignalLifecycleTest {
         new M2MChanged<>(
             Object.class,
             new User(1),
-            M2MChanged.Action.POST_ADD,
+            M2MChanged.POST_ADD,
             false,
             User.class,
             Set.of(1L, 2L),
             "default",
             WriteContext.NONE);
     assertThatThrownBy(() -> m2m.pkSet().clear()).isInstanceOf(UnsupportedOperationException.class);
-    assertThat(M2MChanged.Action.PRE_CLEAR.isPre()).isTrue();
-    assertThat(M2MChanged.Action.POST_CLEAR.isPre()).isFalse();
+    assertThat(m2m.isPre()).isFalse();
+    assertThat(m2m.action()).isEqualTo("post_add");
+    assertThatThrownBy(
+            () ->
+                new M2MChanged<>(
+                    Object.class,
+                    new User(1),
+                    "POST_ADDED",
+                    false,
+                    User.class,
+                    null,
+                    "default",
+                    WriteContext.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("M2MChanged.action must be one of")
+        .hasMessageContaining("'POST_ADDED'");
   }
 
   @Test

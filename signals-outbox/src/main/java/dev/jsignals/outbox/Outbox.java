@@ -2,11 +2,9 @@ package dev.jsignals.outbox;
 
 import dev.jsignals.core.M2MChanged;
 import dev.jsignals.core.ModelEvent;
-import dev.jsignals.core.ModelSignal;
 import dev.jsignals.core.PostDelete;
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.Signals;
-import dev.jsignals.core.durable.DurableReceiver;
 import dev.jsignals.dispatch.ConnectOptions;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Listener;
@@ -54,7 +52,7 @@ public final class Outbox implements AutoCloseable {
     this.settings = settings;
     this.relay = new Relay(store, settings, targets);
     this.recorder = new Recorder(store, codec, keys, relay);
-    for (DurableReceiver durable : DurableReceiver.of(signals)) {
+    for (DurableReceivers.Placeholder durable : DurableReceivers.of(signals)) {
       takeOver(durable);
     }
   }
@@ -82,7 +80,7 @@ public final class Outbox implements AutoCloseable {
    */
   public <M> Connection postSave(
       Class<M> model, String uid, Listener<? super PostSave<M>> receiver) {
-    return durable(signals.postSave(), model, uid, recorder.typed(model, uid, receiver));
+    return durable(signals.postSave().signal(), model, uid, recorder.typed(model, uid, receiver));
   }
 
   /**
@@ -96,7 +94,7 @@ public final class Outbox implements AutoCloseable {
    */
   public <M> Connection postDelete(
       Class<M> model, String uid, Listener<? super PostDelete<M>> receiver) {
-    return durable(signals.postDelete(), model, uid, recorder.typed(model, uid, receiver));
+    return durable(signals.postDelete().signal(), model, uid, recorder.typed(model, uid, receiver));
   }
 
   /**
@@ -124,7 +122,7 @@ public final class Outbox implements AutoCloseable {
    * @return the recording connection
    */
   public Connection route(
-      ModelSignal<?> signal, Class<?> sender, String uid, DeliveryTarget target) {
+      Signal<? extends ModelEvent<?>> signal, Class<?> sender, String uid, DeliveryTarget target) {
     return durable(signal, sender, uid, Objects.requireNonNull(target, "target"));
   }
 
@@ -228,7 +226,10 @@ public final class Outbox implements AutoCloseable {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Connection durable(
-      ModelSignal<?> modelSignal, Class<?> sender, String uid, DeliveryTarget target) {
+      Signal<? extends ModelEvent<?>> modelSignal,
+      Class<?> sender,
+      String uid,
+      DeliveryTarget target) {
     Objects.requireNonNull(sender, "sender");
     Objects.requireNonNull(uid, "uid");
     if (uid.isBlank()) {
@@ -244,31 +245,32 @@ public final class Outbox implements AutoCloseable {
               + ": a pre_ signal delivered after the commit would no longer come before anything");
     }
     targets.putIfAbsent(uid, target);
-    Signal signal = modelSignal.signal();
+    Signal signal = modelSignal;
     Listener<ModelEvent<?>> record = event -> recorder.record(uid, name, event);
     return signal.connect(
         ConnectOptions.sender(sender).dispatchUid("outbox:" + uid).name("durable " + uid), record);
   }
 
   /** Takes over a discovered {@code @Receiver(durable = true)} method. */
-  private void takeOver(DurableReceiver durable) {
-    Class<?> type = durable.eventType();
+  private void takeOver(DurableReceivers.Placeholder durable) {
+    Class<?> type = durable.eventType;
     String name =
         type == PostSave.class
             ? EventCodec.POST_SAVE
             : type == PostDelete.class
                 ? EventCodec.POST_DELETE
                 : type == M2MChanged.class ? EventCodec.M2M_CHANGED : null;
-    Class<?> sender = durable.sender();
+    Class<?> sender = durable.sender;
     if (name == null || sender == null) {
       throw new IllegalStateException(
           "Durable receiver "
-              + durable.name()
+              + durable.name
               + " needs a model class to decode its events after the commit: take PostSave<Model>"
               + " or PostDelete<Model>, or give sender = Through.class for M2MChanged");
     }
-    targets.putIfAbsent(durable.uid(), recorder.typed(sender, durable.uid(), durable.receiver()));
-    durable.bind(event -> recorder.record(durable.uid(), name, (ModelEvent<?>) event));
+    if (durable.bind(event -> recorder.record(durable.uid, name, (ModelEvent<?>) event))) {
+      targets.putIfAbsent(durable.uid, recorder.typed(sender, durable.uid, durable.receiver));
+    }
   }
 
   /** {@return whether this outbox listens for other processes' commits now} */

@@ -56,15 +56,26 @@ class DurableReceiverTest {
   }
 
   @Test
-  void aDurableReceiverConnectedByReflectionIsTakenOverToo() {
+  void connectingADurableReceiverByReflectionIsRefusedNamingTheWayToConnectIt() {
     Signals signals = Signals.create();
-    signals.connectAnnotated(DurableItemReceivers.class);
+
+    assertThatThrownBy(() -> signals.connectAnnotated(DurableItemReceivers.class))
+        .hasMessageContaining(DurableItemReceivers.class.getName() + "#welcome")
+        .hasMessageContaining("durable = true")
+        .hasMessageContaining("Signals.discover()");
+    assertThat(signals.postSave().hasListeners()).isFalse();
+  }
+
+  @Test
+  void aSecondOutboxOnTheSameSignalsLeavesTheDurableReceiverToTheFirst() {
+    Signals signals = Signals.discover();
     Jdbi jdbi = Db.jdbi(Db.create(database, dir), signals);
-    try (Outbox outbox = Outbox.builder(jdbi, signals).build()) {
+    try (Outbox first = Outbox.builder(jdbi, signals).build();
+        Outbox second = Outbox.builder(jdbi, signals).build()) {
       jdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1));
 
-      assertThat(DurableItemReceivers.RECEIVED).isEmpty();
-      assertThat(outbox.deliverDue()).isEqualTo(1);
+      assertThat(second.deliverDue()).as("not the second outbox's receiver").isZero();
+      assertThat(first.deliverDue()).isEqualTo(1);
       assertThat(DurableItemReceivers.RECEIVED).hasSize(1);
     }
   }

@@ -206,15 +206,15 @@ class GuideSnippetsTest {
 
     // tag::m2m-set-call[]
     jdbi.onDemand(FavoritesDao.class).set(ada, List.of(cake, pie));
-    // m2m_changed: PRE_REMOVE [soup], POST_REMOVE [soup], PRE_ADD [pie], POST_ADD [pie]
+    // m2m_changed: pre_remove [soup], post_remove [soup], pre_add [pie], post_add [pie]
     // end::m2m-set-call[]
 
     assertThat(changes)
         .containsExactly(
-            "PRE_REMOVE [" + soup + "]",
-            "POST_REMOVE [" + soup + "]",
-            "PRE_ADD [" + pie + "]",
-            "POST_ADD [" + pie + "]");
+            "pre_remove [" + soup + "]",
+            "post_remove [" + soup + "]",
+            "pre_add [" + pie + "]",
+            "post_add [" + pie + "]");
     assertThat(recipes.favoredBy(ada.getId())).containsExactlyInAnyOrder(cake, pie);
   }
 

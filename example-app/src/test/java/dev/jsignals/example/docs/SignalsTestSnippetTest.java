@@ -37,6 +37,15 @@ class SignalsTestSnippetTest {
     assertThat(users.withoutProfile()).extracting(User::getUsername).containsExactly("bob");
   }
 
+  @Test
+  @MuteSignals(receiverNames = "dev.jsignals.example.FoodReceivers#createProfile")
+  void mutedReceiverOnlySkipsThatReceiver(SentSignals sent) {
+    users.insert(new User("eve", "eve@example.com", null));
+
+    assertThat(users.withoutProfile()).extracting(User::getUsername).containsExactly("eve");
+    assertThat(sent).hasSent(PostSave.class); // the signal was sent, to the other receivers
+  }
+
   // end::signals-test[]
 
   @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir;
