@@ -4,7 +4,6 @@ import dev.jsignals.core.M2MChanged;
 import dev.jsignals.core.Signals;
 import dev.jsignals.kafka.SignalsConsumer;
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +72,7 @@ final class FollowCommand implements Callable<Integer> {
         .connect(
             Favorite.class,
             e -> {
-              if (!e.action().isPre()) { // the change itself; its pre_ event announced it
+              if (!e.isPre()) { // the change itself; its pre_ event announced it
                 print(out, "m2m_changed", (User) e.instance(), favourites(e));
               }
             });
@@ -113,7 +112,7 @@ final class FollowCommand implements Callable<Integer> {
   }
 
   private static String favourites(M2MChanged<?> event) {
-    String action = event.action().name().toLowerCase(Locale.ROOT);
+    String action = Validation.echo(event.action());
     return "favourites " + action + (event.pkSet() == null ? "" : " " + event.pkSet());
   }
 

@@ -1,6 +1,7 @@
 package dev.jsignals.example;
 
-import dev.jsignals.core.ModelSignal;
+import dev.jsignals.core.ModelEvent;
+import dev.jsignals.dispatch.Signal;
 import dev.jsignals.kafka.KafkaPublisher;
 import dev.jsignals.kafka.KafkaTarget;
 import dev.jsignals.outbox.Outbox;
@@ -50,8 +51,8 @@ final class KafkaMirror implements AutoCloseable {
     }
     // A run without --kafka never publishes: attempts are only counted by runs that try.
     this.outbox = Outbox.builder(store.jdbi, store.signals).maxAttempts(1_000).build();
-    route(store.signals.postSave(), User.class);
-    route(store.signals.postDelete(), User.class);
+    route(store.signals.postSave().signal(), User.class);
+    route(store.signals.postDelete().signal(), User.class);
     route(store.signals.m2mChanged(), Favorite.class);
   }
 
@@ -90,7 +91,7 @@ final class KafkaMirror implements AutoCloseable {
             + Validation.echo(String.valueOf(cause.getMessage())));
   }
 
-  private void route(ModelSignal<?> signal, Class<?> sender) {
+  private void route(Signal<? extends ModelEvent<?>> signal, Class<?> sender) {
     KafkaTarget kafka = new KafkaTarget(publisher, sender);
     outbox.route(
         signal,
