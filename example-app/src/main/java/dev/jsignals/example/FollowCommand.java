@@ -112,7 +112,7 @@ final class FollowCommand implements Callable<Integer> {
   }
 
   private static String favourites(M2MChanged<?> event) {
-    String action = event.action();
+    String action = Validation.echo(event.action());
     return "favourites " + action + (event.pkSet() == null ? "" : " " + event.pkSet());
   }
 
