@@ -29,10 +29,9 @@ import org.jspecify.annotations.Nullable;
  * outbox.start();
  * }</pre>
  *
- * <p>Methods declared {@code @Receiver(durable = true)} and discovered on {@code signals} are
- * taken over by the first outbox built on those signals: their events become rows, and this
- * outbox's relays call them after the commit. Others are connected with {@link #postSave} and its
- * kin.
+ * <p>Methods declared {@code @Receiver(durable = true)} and discovered on {@code signals} are taken
+ * over by the first outbox built on those signals: their events become rows, and this outbox's
+ * relays call them after the commit. Others are connected with {@link #postSave} and its kin.
  *
  * <p>Thread-safe. Connect the durable receivers before {@link #start()}: a relay only claims the
  * rows of receivers connected in its process.
