@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
  * What one receiver gave back for one send: Django's {@code (receiver, response)} pair.
  *
  * @param receiver the connection that was called
- * @param value what a {@link Responder} returned; {@code null} for a plain {@link Listener}
+ * @param value what a responder ({@link Signal#connectResponder}) returned; {@code null} for a
+ *     plain {@link Listener}
  * @param error the exception the receiver threw, recorded by {@link Signal#sendRobust}; {@code
  *     null} when it returned normally
  */
