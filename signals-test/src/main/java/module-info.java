@@ -1,7 +1,7 @@
 /**
  * jsignals for tests: a JUnit 5 extension that records the signals sent during a test ({@link
  * dev.jsignals.test.RecordSignals}), fluent AssertJ assertions on them ({@link
- * dev.jsignals.test.SignalsAssertions}), and signals muted for one test ({@link
+ * dev.jsignals.test.SignalsAssertions}), and signals or chosen receivers muted for one test ({@link
  * dev.jsignals.test.MuteSignals}).
  */
 module dev.jsignals.test {

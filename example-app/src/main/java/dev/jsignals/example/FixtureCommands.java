@@ -1,12 +1,10 @@
 package dev.jsignals.example;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jdbi.v3.core.Handle;
@@ -41,27 +39,87 @@ final class FixtureCommands {
     Path file;
 
     @Override
-    public Integer call() {
-      List<Row> rows = read(file);
-      app.store()
-          .jdbi
-          .useTransaction(
-              handle -> {
-                FixtureDao fixtures = handle.attach(FixtureDao.class);
-                for (Row row : rows) {
-                  fixtures.saveUser(row.user());
-                  if (row.profile() != null) {
-                    fixtures.saveProfile(row.profile());
-                  }
-                }
-                resetSequences(handle);
-              });
-      long profiles = rows.stream().filter(r -> r.profile() != null).count();
+    public Integer call() throws IOException {
+      String shown = Validation.path(file.toString());
+      if (Files.isDirectory(file)) {
+        throw new Refusal(shown + " is a directory, not a CSV file");
+      }
+      long[] loaded;
+      try (BoundedLines lines = new BoundedLines(Files.newInputStream(file), MAX_LINE, shown)) {
+        header(lines, shown); // before the database is opened: a wrong file creates none
+        loaded =
+            app.store()
+                .jdbi
+                .inTransaction(
+                    handle -> {
+                      long[] counts = load(lines, shown, handle.attach(FixtureDao.class));
+                      resetSequences(handle);
+                      return counts;
+                    });
+      } catch (NoSuchFileException e) {
+        throw new Refusal("no such file: " + shown);
+      }
       app.spec
           .commandLine()
           .getOut()
-          .println("Loaded " + rows.size() + " user(s) and " + profiles + " profile(s)");
+          .println("Loaded " + loaded[0] + " user(s) and " + loaded[1] + " profile(s)");
       return 0;
+    }
+  }
+
+  /** The longest line accepted, as for {@code import-users}. */
+  static final int MAX_LINE = BulkCommands.ImportUsers.MAX_LINE;
+
+  /**
+   * Streams the rows into the transaction, one line in memory at a time: a bad line refuses, and so
+   * rolls back, them all. Returns the counts of users and profiles.
+   */
+  private static long[] load(BoundedLines lines, String shown, FixtureDao fixtures)
+      throws IOException {
+    long users = 0;
+    long profiles = 0;
+    for (String line = next(lines); line != null; line = next(lines)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      int number = lines.lineNumber();
+      Row row = row(shown, number, fields(shown, line, number));
+      fixtures.saveUser(row.user());
+      users++;
+      if (row.profile() != null) {
+        fixtures.saveProfile(row.profile());
+        profiles++;
+      }
+    }
+    if (users == 0) {
+      throw new Refusal(shown + " has no rows to load");
+    }
+    return new long[] {users, profiles};
+  }
+
+  private static void header(BoundedLines lines, String shown) throws IOException {
+    String header = next(lines);
+    if (header != null && header.startsWith("\uFEFF")) {
+      header = header.substring(1);
+    }
+    if (header == null || !header.strip().equals(HEADER)) {
+      throw new Refusal(shown + " line 1: expected the header " + HEADER + "; nothing was loaded");
+    }
+  }
+
+  private static @Nullable String next(BoundedLines lines) throws IOException {
+    try {
+      return lines.next();
+    } catch (Refusal e) {
+      throw new Refusal(e.getMessage() + "; nothing was loaded");
+    }
+  }
+
+  private static List<String> fields(String shown, String line, int number) {
+    try {
+      return Csv.fields(line, number);
+    } catch (Refusal e) {
+      throw new Refusal(shown + ": " + e.getMessage() + "; nothing was loaded");
     }
   }
 
@@ -91,32 +149,8 @@ final class FixtureCommands {
     }
   }
 
-  private static List<Row> read(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new Refusal("no such file: " + file);
-    } catch (IOException e) {
-      throw new Refusal("cannot read " + file + " as UTF-8 text: " + e.getMessage());
-    }
-    if (lines.isEmpty() || !lines.get(0).strip().equals(HEADER)) {
-      throw new Refusal(file + " line 1: expected the header " + HEADER + "; nothing was loaded");
-    }
-    List<Row> rows = new ArrayList<>();
-    for (int i = 1; i < lines.size(); i++) {
-      if (!lines.get(i).isBlank()) {
-        rows.add(row(file, i + 1, Csv.fields(lines.get(i), i + 1)));
-      }
-    }
-    if (rows.isEmpty()) {
-      throw new Refusal(file + " has no rows to load");
-    }
-    return rows;
-  }
-
-  private static Row row(Path file, int number, List<String> fields) {
-    String where = file + " line " + number + ": ";
+  private static Row row(String shown, int number, List<String> fields) {
+    String where = shown + " line " + number + ": ";
     if (fields.size() != 5) {
       throw new Refusal(
           where

@@ -2,12 +2,9 @@ package dev.jsignals.example;
 
 import dev.jsignals.core.ModelEvent;
 import dev.jsignals.core.Signals;
-import dev.jsignals.dispatch.Connection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +37,8 @@ import picocli.CommandLine.Spec;
       BulkCommands.BackfillProfiles.class,
       BulkCommands.Check.class,
       FixtureCommands.LoadFixture.class,
-      FoodApp.SignalsCommand.class,
+      SignalsCommand.class,
+      FollowCommand.class,
       OutboxCommands.class
     })
 public final class FoodApp {
@@ -70,7 +68,14 @@ public final class FoodApp {
   @Nullable String smtp = System.getenv("FOODAPP_SMTP");
 
   @Option(names = "--mail-from", paramLabel = "ADDRESS", description = "sender of the e-mail")
-  String mailFrom = "Food App <welcome@foodapp.example>";
+  String mailFrom = WelcomeMail.DEFAULT_FROM;
+
+  @Option(
+      names = "--kafka",
+      paramLabel = "HOST:PORT",
+      description =
+          "mirror user and favourite events to this Kafka cluster (default: $FOODAPP_KAFKA)")
+  @Nullable String kafka = System.getenv("FOODAPP_KAFKA");
 
   @Option(names = "--verbose", description = "log each signal sent, and stack traces of bugs")
   boolean verbose;
@@ -80,6 +85,7 @@ public final class FoodApp {
   private final Faults faults = new Faults();
   private @Nullable Store store;
   private @Nullable FoodOutbox outbox;
+  private @Nullable KafkaMirror mirror;
 
   FoodApp() {}
 
@@ -131,6 +137,16 @@ public final class FoodApp {
         err.println("warning: e-mails not sent yet, a later run will send them: " + e.getMessage());
       }
     }
+    if (app.mirror != null) {
+      try (KafkaMirror mirror = app.mirror) {
+        mirror.publishDue(err); // this command's events, right after its commit
+      } catch (RuntimeException e) {
+        String why = e instanceof Refusal ? e.getMessage() : e.toString();
+        err.println(app.faults.redact("warning: events not mirrored to Kafka yet: " + why));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     out.flush();
     return code;
   }
@@ -169,6 +185,9 @@ public final class FoodApp {
 
   private Store open(boolean writes) {
     if (store == null) {
+      if (kafka != null) {
+        KafkaMirror.servers(kafka); // a wrong --kafka is refused before anything is written
+      }
       if (db != null && dbUrl != null) {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "give --db or --db-url, not both");
@@ -182,13 +201,14 @@ public final class FoodApp {
       if (verbose) {
         System.setProperty("org.slf4j.simpleLogger.log.dev.jsignals", "debug");
       }
-      Signals signals = Signals.discover();
+      Signals signals = FoodOutbox.discover(smtp, mailFrom);
       if (verbose) {
         logEverySignal(signals, spec.commandLine().getErr());
       }
       Path file = db != null ? db : Path.of("foodapp.db");
       store = Store.open(new Store.Target(file, dbUrl, password, lockTimeout()), writes, signals);
-      outbox = FoodOutbox.open(store, smtp, mailFrom);
+      outbox = FoodOutbox.open(store, smtp != null);
+      mirror = KafkaMirror.open(store, kafka);
     }
     return store;
   }
@@ -213,79 +233,40 @@ public final class FoodApp {
   }
 
   /** The guide's shell test, on a fresh temporary user. */
-  @Command(name = "demo", description = "Create a temporary user, show its profile, delete it.")
+  @Command(
+      name = "demo",
+      description =
+          "Create a temporary user, show its profile and its welcome mail (sent to an in-process"
+              + " SMTP server unless --smtp is given), delete it.")
   static final class Demo implements Callable<Integer> {
     @CommandLine.ParentCommand FoodApp app;
 
     @Override
-    public Integer call() {
-      Store store = app.store();
-      String username = "demo-" + UUID.randomUUID().toString().substring(0, 8);
-      PrintWriter out = app.spec.commandLine().getOut();
-      store.jdbi.useHandle(
-          handle -> {
-            UserDao users = handle.attach(UserDao.class);
-            User user = new User(username, username + "@example.com", null);
-            users.insert(user);
-            var profile = handle.attach(ProfileDao.class).forUser(user.getId());
-            out.println("Profile created: " + profile.isPresent());
-            out.println("Image: " + profile.map(Profile::image).orElse("(none)"));
-            handle.useTransaction(
-                tx -> {
-                  tx.attach(UserDao.class).clearFavorites(user);
-                  tx.attach(UserDao.class).delete(user);
-                });
-          });
-      return 0;
-    }
-  }
-
-  /** Lists the connected receivers. */
-  @Command(name = "signals", description = "List the connected receivers per signal and sender.")
-  static final class SignalsCommand implements Callable<Integer> {
-    @CommandLine.ParentCommand FoodApp app;
-
-    @Option(names = "--format", description = "text or mermaid (default: ${DEFAULT-VALUE})")
-    String format = "text";
-
-    @Override
-    public Integer call() {
-      if (!format.equals("text") && !format.equals("mermaid")) {
-        throw new CommandLine.ParameterException(
-            app.spec.commandLine(), "--format must be text or mermaid, not '" + format + "'");
-      }
-      Map<String, List<Connection>> all = Signals.discover().connections();
-      PrintWriter out = app.spec.commandLine().getOut();
-      if (format.equals("text")) {
-        all.forEach(
-            (signal, connections) -> {
-              for (Connection c : connections) {
-                out.printf(
-                    "%-12s %-10s %-45s uid=%s%n", signal, sender(c), c.receiver(), c.dispatchUid());
-              }
+    public Integer call() throws Exception {
+      try (DemoMail mail = DemoMail.startUnless(app.smtp)) {
+        if (mail.address() != null) {
+          app.smtp = mail.address();
+        }
+        Store store = app.store();
+        long pendingBefore = app.outbox().outbox.status().pending();
+        String username = "demo-" + UUID.randomUUID().toString().substring(0, 8);
+        PrintWriter out = app.spec.commandLine().getOut();
+        User user = new User(username, username + "@example.com", null);
+        store.jdbi.useHandle(
+            handle -> {
+              handle.attach(UserDao.class).insert(user);
+              var profile = handle.attach(ProfileDao.class).forUser(user.getId());
+              out.println("Profile created: " + profile.isPresent());
+              out.println("Image: " + profile.map(Profile::image).orElse("(none)"));
             });
-      } else {
-        out.println("flowchart LR");
-        all.forEach(
-            (signal, connections) -> {
-              for (Connection c : connections) {
-                out.printf(
-                    "  %s([\"%s %s\"]) --> %s[\"%s\"]%n",
-                    signal + "_" + sender(c),
-                    signal,
-                    sender(c),
-                    c.dispatchUid() == null
-                        ? "r" + c.hashCode()
-                        : c.dispatchUid().replace('.', '_').replace('-', '_'),
-                    c.receiver());
-              }
+        out.println(mail.send(app.outbox(), user.getId(), pendingBefore, app.smtp));
+        store.jdbi.useTransaction(
+            tx -> {
+              tx.attach(UserDao.class).clearFavorites(user);
+              tx.attach(UserDao.class).delete(user);
             });
       }
       return 0;
-    }
-
-    private static String sender(Connection c) {
-      return c.sender() instanceof Class<?> type ? type.getSimpleName() : "any";
     }
   }
 }

@@ -1,8 +1,10 @@
 package dev.jsignals.example;
 
+import dev.jsignals.core.Signals;
 import dev.jsignals.outbox.Outbox;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,13 +24,27 @@ final class FoodOutbox {
     this.canSend = canSend;
   }
 
-  static FoodOutbox open(Store store, @Nullable String smtp, String mailFrom) {
+  /**
+   * Discovers the app's receivers, the welcome mail with its SMTP settings among them: the mail's
+   * {@code @Receiver} method is an instance method, so discovery asks for the configured instance.
+   */
+  static Signals discover(@Nullable String smtp, String mailFrom) {
     WelcomeMail mail = new WelcomeMail(smtp, mailFrom);
+    // tag::discover-mail[]
+    Signals signals = Signals.discover(Map.of(WelcomeMail.class, mail)::get, loader());
+    // end::discover-mail[]
+    return signals;
+  }
+
+  static FoodOutbox open(Store store, boolean canSend) {
     // tag::durable-welcome[]
     Outbox outbox = Outbox.builder(store.jdbi, store.signals).lease(lease()).build();
-    outbox.postSave(User.class, "users.welcome", mail::send);
     // end::durable-welcome[]
-    return new FoodOutbox(outbox, smtp != null);
+    return new FoodOutbox(outbox, canSend);
+  }
+
+  private static ClassLoader loader() {
+    return FoodOutbox.class.getClassLoader();
   }
 
   boolean canSend() {

@@ -34,12 +34,12 @@ final class FoodReceivers {
     }
   }
 
-  // The welcome e-mail is a durable receiver: see WelcomeMail, connected by FoodOutbox.
+  // The welcome e-mail is a durable receiver: see WelcomeMail#send, delivered by FoodOutbox.
 
   /** Keeps the favourite counts of the profile and of the recipes equal to the join table. */
   @Receiver(sender = Favorite.class, dispatchUid = "favorites.counts")
   static void countFavorites(M2MChanged<User> event) {
-    if (event.action().isPre()) {
+    if (event.isPre()) {
       return;
     }
     RecipeDao recipes = event.attach(RecipeDao.class);

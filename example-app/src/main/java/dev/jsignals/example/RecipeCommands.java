@@ -16,7 +16,8 @@ final class RecipeCommands {
   static List<Long> recipeIds(Handle handle, List<String> names) {
     RecipeDao recipes = handle.attach(RecipeDao.class);
     List<Long> ids = new ArrayList<>();
-    for (String name : names) {
+    for (String given : names) {
+      String name = Validation.recipe(given); // stored names are normalised: so is the lookup
       ids.add(
           recipes
               .find(name)

@@ -1,5 +1,6 @@
 package dev.jsignals.example;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.jspecify.annotations.Nullable;
 
 /** A user: a mutable bean, so an insert writes the generated id into it. */
@@ -67,7 +68,8 @@ public final class User {
     this.email = email;
   }
 
-  /** {@return the password hash, or {@code null}} */
+  /** {@return the password hash, or {@code null}; never written to events (outbox, Kafka)} */
+  @JsonIgnore
   public @Nullable String getPasswordHash() {
     return passwordHash;
   }

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Django's rules for usernames (NFKC-normalised), a practical check of e-mail addresses and recipe
- * names, and the sanitising of everything the program echoes. Stateless and thread-safe.
+ * names (NFKC-normalised too), and the sanitising of everything the program echoes. Stateless and
+ * thread-safe.
  */
 final class Validation {
   private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}@.+_-]{1,150}");
@@ -45,9 +46,13 @@ final class Validation {
     return value;
   }
 
-  /** {@return the recipe name (NFC), or a refusal: 1 to 200 printable characters} */
+  /**
+   * {@return the recipe name as stored and looked up: stripped and NFKC-normalised as usernames are
+   * (fullwidth letters become ASCII ones, accents composed), or a refusal: 1 to 200 printable
+   * characters, none of them control, invisible or bidi}
+   */
   static String recipe(String value) {
-    String name = Normalizer.normalize(value.strip(), Normalizer.Form.NFC);
+    String name = Normalizer.normalize(value, Normalizer.Form.NFKC).strip();
     if (name.isEmpty()
         || name.codePointCount(0, name.length()) > 200
         || UNPRINTABLE.matcher(name).find()) {

@@ -1,6 +1,7 @@
 package dev.jsignals.example;
 
 import dev.jsignals.core.PostSave;
+import dev.jsignals.core.Receiver;
 import dev.jsignals.outbox.Delivery;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -17,10 +18,21 @@ import org.jspecify.annotations.Nullable;
  * {@code Message-ID}, so a mail client shows a rare duplicate as one message.
  */
 final class WelcomeMail {
+  /** The receiver's uid, which names its outbox rows. */
+  static final String UID = "users.welcome";
+
+  /** The sender address when none is given. */
+  static final String DEFAULT_FROM = "Food App <welcome@foodapp.example>";
+
   private static final String TIMEOUT_MILLIS = "10000";
 
   private final @Nullable Session session;
   private final InternetAddress from;
+
+  /** A mailer with no SMTP server: what {@code Signals.discover()} makes; its mails wait. */
+  WelcomeMail() {
+    this(null, DEFAULT_FROM);
+  }
 
   WelcomeMail(@Nullable String smtp, String from) {
     try {
@@ -47,6 +59,7 @@ final class WelcomeMail {
 
   /** Sends the welcome e-mail of a new user; other saves send nothing. */
   // tag::welcome-mail[]
+  @Receiver(dispatchUid = "users.welcome", durable = true)
   void send(PostSave<User> event) throws MessagingException {
     if (!event.created() || event.raw()) {
       return;

@@ -71,14 +71,32 @@ class FoodAppTest {
   }
 
   @Test
-  void demoPrintsExactlyItsTwoLinesAndLeavesNothingBehind() {
+  void demoPrintsItsProfileAndTheWelcomeMailThatArrivedOverSmtpAndLeavesNothingBehind() {
     Result result = run("demo");
 
     assertThat(result.code()).isZero();
     assertThat(result.outLines())
-        .containsExactly("Profile created: true", "Image: profile_images/default.jpg");
+        .containsExactly(
+            "Profile created: true",
+            "Image: profile_images/default.jpg",
+            "Welcome mail received over SMTP: Welcome to the Food App");
+    assertThat(result.err()).isEmpty();
     assertThat(count("users")).isZero();
     assertThat(count("profiles")).isZero();
+    assertThat(count("jsignals_outbox")).as("the demo's mail was delivered").isZero();
+  }
+
+  @Test
+  void demoLeavesOlderWaitingMailsForARealSmtpServer() {
+    assertThat(run("register", "ada", "ada@example.com").code()).isZero();
+
+    Result result = run("demo");
+
+    assertThat(result.code()).isZero();
+    assertThat(result.outLines())
+        .endsWith(
+            "Welcome mail: not sent, 1 older mail(s) wait for a real server (--smtp HOST:PORT)");
+    assertThat(run("outbox", "status").out()).contains("pending   1");
   }
 
   @Test

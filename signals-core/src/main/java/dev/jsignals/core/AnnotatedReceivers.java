@@ -1,6 +1,5 @@
 package dev.jsignals.core;
 
-import dev.jsignals.core.processor.Rules;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.SignalException;
 import java.lang.invoke.MethodHandle;
@@ -53,10 +52,9 @@ final class AnnotatedReceivers {
     for (Method method : methods) {
       plans.add(plan(method, instance != null));
     }
-    ReceiverRegistrar.Registration registration =
-        new ReceiverRegistrar.Registration(signals, AnnotatedReceivers::construct);
+    ReceiverConnector registration = new ReceiverConnector(signals);
     for (Plan plan : plans) {
-      plan.connect(registration, instance);
+      plan.connect(registration, instance, signals.gate());
     }
     return registration.connections().stream().filter(c -> !c.isDuplicate()).toList();
   }
@@ -71,11 +69,23 @@ final class AnnotatedReceivers {
       boolean weak,
       MethodHandle handle) {
 
-    void connect(ReceiverRegistrar.Registration registration, @Nullable Object instance) {
-      if (Modifier.isStatic(method.getModifiers())) {
-        MethodHandle call = handle.asType(MethodType.methodType(void.class, Object.class));
-        registration.connect(eventType, sender, uid, name, event -> invoke(call, event));
-      } else if (weak) {
+    void connect(ReceiverConnector registration, @Nullable Object instance, ReceiverGate gate) {
+      if (Modifier.isStatic(method.getModifiers()) || !weak) {
+        MethodHandle call =
+            Modifier.isStatic(method.getModifiers())
+                ? handle.asType(MethodType.methodType(void.class, Object.class))
+                : handle.bindTo(instance).asType(MethodType.methodType(void.class, Object.class));
+        registration.connect(
+            eventType,
+            sender,
+            uid,
+            name,
+            event -> {
+              if (!gate.test(name)) {
+                invoke(call, event);
+              }
+            });
+      } else {
         MethodHandle call =
             handle.asType(MethodType.methodType(void.class, Object.class, Object.class));
         registration.<Object, Object>connectWeak(
@@ -84,11 +94,11 @@ final class AnnotatedReceivers {
             uid,
             name,
             instance,
-            (owner, event) -> invokeWeak(call, owner, event));
-      } else {
-        MethodHandle call =
-            handle.bindTo(instance).asType(MethodType.methodType(void.class, Object.class));
-        registration.connect(eventType, sender, uid, name, event -> invoke(call, event));
+            (owner, event) -> {
+              if (!gate.test(name)) {
+                invokeWeak(call, owner, event);
+              }
+            });
       }
     }
   }
@@ -98,10 +108,10 @@ final class AnnotatedReceivers {
     boolean isStatic = Modifier.isStatic(method.getModifiers());
     Receiver annotation = method.getAnnotation(Receiver.class);
     if (method.getParameterCount() != 1) {
-      throw violation(method, Rules.oneParameter(method.getParameterCount()));
+      throw violation(method, Rules.text("oneParameter", method.getParameterCount()));
     }
     if (Modifier.isPrivate(method.getModifiers())) {
-      throw violation(method, Rules.NOT_PRIVATE);
+      throw violation(method, Rules.text("notPrivate"));
     }
     Class<?> eventType = method.getParameterTypes()[0];
     boolean model = ModelEvent.class.isAssignableFrom(eventType);
@@ -109,10 +119,14 @@ final class AnnotatedReceivers {
         && (eventType.isPrimitive()
             || eventType.isArray()
             || !Rules.customEventCandidate(eventType.getName()))) {
-      throw violation(method, Rules.eventType(method.getGenericParameterTypes()[0].getTypeName()));
+      throw violation(
+          method, Rules.text("eventType", method.getGenericParameterTypes()[0].getTypeName()));
     }
     if (isStatic && annotation.weak()) {
-      throw violation(method, Rules.WEAK_STATIC);
+      throw violation(method, Rules.text("weakStatic"));
+    }
+    if (annotation.durable()) {
+      throw violation(method, Rules.text("durableReflection"));
     }
     if (!isStatic && !haveInstance) {
       throw violation(
@@ -122,7 +136,7 @@ final class AnnotatedReceivers {
               + " to connectAnnotated, or make the method static.");
     }
     if (!annotation.dispatchUid().isEmpty() && annotation.dispatchUid().isBlank()) {
-      throw violation(method, Rules.BLANK_UID);
+      throw violation(method, Rules.text("blankUid"));
     }
     Class<?> sender = sender(method, annotation, eventType);
     String name = type.getName() + "#" + method.getName();
@@ -147,7 +161,7 @@ final class AnnotatedReceivers {
       }
     }
     if (declared != null && fromType != null && declared != fromType) {
-      throw violation(method, Rules.senderMismatch(declared.getName(), fromType.getName()));
+      throw violation(method, Rules.text("senderMismatch", declared.getName(), fromType.getName()));
     }
     return declared != null ? declared : fromType;
   }
@@ -157,7 +171,8 @@ final class AnnotatedReceivers {
       return MethodHandles.privateLookupIn(type, MethodHandles.lookup()).unreflect(method);
     } catch (IllegalAccessException | SecurityException e) {
       throw new SignalException(
-          Rules.violation(
+          Rules.text(
+              "violation",
               type.getName(),
               method.getName(),
               "cannot be reached by dev.jsignals.core: open its package to it (module-info:"
@@ -170,7 +185,7 @@ final class AnnotatedReceivers {
 
   private static SignalException violation(Method method, String rule) {
     return new SignalException(
-        Rules.violation(method.getDeclaringClass().getName(), method.getName(), rule));
+        Rules.text("violation", method.getDeclaringClass().getName(), method.getName(), rule));
   }
 
   private static void invoke(MethodHandle call, Object event) throws Exception {

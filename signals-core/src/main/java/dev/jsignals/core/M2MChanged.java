@@ -1,5 +1,6 @@
 package dev.jsignals.core;
 
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -8,7 +9,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param sender the join (through) type describing the relation, not the model class
  * @param instance the instance whose relation changes
- * @param action which change, and whether before or after it
+ * @param action which change, and whether before or after it: one of Django's six strings, {@link
+ *     #PRE_ADD} to {@link #POST_CLEAR}, so that {@code switch (e.action()) { case
+ *     M2MChanged.POST_ADD -> ... }} reads as Django's {@code if action == "post_add"}
  * @param reverse {@code false} when the relation is changed from its forward side (the side that
  *     declares it), {@code true} from the other side
  * @param model the class of the objects added to, removed from or cleared from the relation
@@ -17,11 +20,13 @@ import org.jspecify.annotations.Nullable;
  * @param using the database alias
  * @param context the write that raised the event
  * @param <M> the type of {@code instance}
+ *     <p>Immutable: {@code pkSet} is an unmodifiable copy; safe to hand to other threads as far as
+ *     the instance is.
  */
 public record M2MChanged<M>(
     Class<?> sender,
     M instance,
-    Action action,
+    String action,
     boolean reverse,
     Class<?> model,
     @Nullable Set<Object> pkSet,
@@ -41,39 +46,50 @@ public record M2MChanged<M>(
    * @param using see {@link #using()}
    * @param context see {@link #context()}
    * @throws NullPointerException naming the first null argument
+   * @throws IllegalArgumentException if {@code action} is not one of {@link #ACTIONS}
    */
   public M2MChanged {
     Events.require(sender, "sender", "M2MChanged");
     Events.require(instance, "instance", "M2MChanged");
     Events.require(action, "action", "M2MChanged");
+    if (!ACTIONS.contains(action)) {
+      throw new IllegalArgumentException(
+          "M2MChanged.action must be one of " + ACTIONS + ", was '" + action + "'");
+    }
     Events.require(model, "model", "M2MChanged");
     Events.require(using, "using", "M2MChanged");
     Events.require(context, "context", "M2MChanged");
     pkSet = Events.copy(pkSet, "pkSet", "M2MChanged");
   }
 
-  /** The six kinds of {@link M2MChanged}, Django's {@code action} strings. */
-  public enum Action {
-    /** Before ids are added to the relation. */
-    PRE_ADD,
-    /** After ids were added. */
-    POST_ADD,
-    /** Before ids are removed. */
-    PRE_REMOVE,
-    /** After ids were removed. */
-    POST_REMOVE,
-    /** Before the relation is cleared. */
-    PRE_CLEAR,
-    /** After the relation was cleared. */
-    POST_CLEAR;
+  /** Django's {@code "pre_add"}: before ids are added to the relation. */
+  public static final String PRE_ADD = "pre_add";
 
-    /**
-     * Tells whether this is one of the three {@code PRE_} actions.
-     *
-     * @return {@code true} before the change
-     */
-    public boolean isPre() {
-      return this == PRE_ADD || this == PRE_REMOVE || this == PRE_CLEAR;
-    }
+  /** Django's {@code "post_add"}: after ids were added. */
+  public static final String POST_ADD = "post_add";
+
+  /** Django's {@code "pre_remove"}: before ids are removed. */
+  public static final String PRE_REMOVE = "pre_remove";
+
+  /** Django's {@code "post_remove"}: after ids were removed. */
+  public static final String POST_REMOVE = "post_remove";
+
+  /** Django's {@code "pre_clear"}: before the relation is cleared. */
+  public static final String PRE_CLEAR = "pre_clear";
+
+  /** Django's {@code "post_clear"}: after the relation was cleared. */
+  public static final String POST_CLEAR = "post_clear";
+
+  /** The six actions, in Django's order. */
+  public static final List<String> ACTIONS =
+      List.of(PRE_ADD, POST_ADD, PRE_REMOVE, POST_REMOVE, PRE_CLEAR, POST_CLEAR);
+
+  /**
+   * Tells whether the event comes before the change (Django's {@code action.startswith("pre_")}).
+   *
+   * @return {@code true} for {@link #PRE_ADD}, {@link #PRE_REMOVE} and {@link #PRE_CLEAR}
+   */
+  public boolean isPre() {
+    return action.startsWith("pre_");
   }
 }

@@ -4,6 +4,7 @@ package dev.jsignals.core;
  * The common shape of the five model events: who sent it, for which instance, on which database.
  *
  * @param <M> the model type
+ *     <p>Sealed: the five model event records are its only implementations, all immutable.
  */
 public sealed interface ModelEvent<M> permits PreSave, PostSave, PreDelete, PostDelete, M2MChanged {
 

@@ -11,27 +11,33 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One of the five model signals of a {@link Signals} instance. Its subclasses add a connect typed
- * by the model class, so that in {@code signals.postSave().connect(User.class, e -> ...)} the event
- * {@code e} is a {@code PostSave<User>}.
- *
- * <p>Everything else, the whole {@link Signal} API (weak receivers, responders, uids, listing,
- * muting, capture), is on {@link #signal()}. Thread-safe.
+ * What the four model signals typed by a model class share; not public, its public methods are
+ * documented on each of them. Thread-safe.
  *
  * @param <E> the event type, with a wildcard model type
  */
-public abstract sealed class ModelSignal<E extends ModelEvent<?>>
-    permits PreSaveSignal, PostSaveSignal, PreDeleteSignal, PostDeleteSignal, M2MChangedSignal {
+abstract sealed class ModelSignal<E extends ModelEvent<?>>
+    permits PreSaveSignal, PostSaveSignal, PreDeleteSignal, PostDeleteSignal {
   private final Signal<E> signal;
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   ModelSignal(String name, Class<?> eventType, int maxRecursionDepth) {
-    this.signal =
-        Signal.create(
-            name, (Class) eventType, maxRecursionDepth, e -> ((ModelEvent<?>) e).instance());
+    this.signal = create(name, eventType, maxRecursionDepth);
   }
 
-  /** {@return the underlying signal, for the options this class does not repeat} */
+  /** A signal of model events whose recursion guard's subject is the event's instance. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static <E extends ModelEvent<?>> Signal<E> create(
+      String name, Class<?> eventType, int maxRecursionDepth) {
+    return Signal.create(
+        name, (Class) eventType, maxRecursionDepth, e -> ((ModelEvent<?>) e).instance());
+  }
+
+  /**
+   * Gives the underlying signal, for the options this class does not repeat: weak receivers,
+   * responders, {@code ConnectOptions}, asynchronous sends.
+   *
+   * @return the signal, the same object on every call
+   */
   public final Signal<E> signal() {
     return signal;
   }

@@ -10,6 +10,7 @@ package dev.jsignals.core;
  *     to this one
  * @param context the write that raised the event
  * @param <M> the model type
+ *     <p>Immutable; safe to hand to other threads as far as the instance is.
  */
 public record PostDelete<M>(
     Class<M> sender, M instance, String using, Object origin, WriteContext context)

@@ -6,6 +6,8 @@ import dev.jsignals.dispatch.Listener;
 /**
  * Django's {@code post_delete}: see {@link PostDelete}. Obtain it from {@link
  * Signals#postDelete()}.
+ *
+ * <p>Thread-safe: connect, disconnect and send from any thread.
  */
 public final class PostDeleteSignal extends ModelSignal<PostDelete<?>> {
 

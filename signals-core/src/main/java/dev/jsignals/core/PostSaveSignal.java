@@ -3,7 +3,11 @@ package dev.jsignals.core;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Listener;
 
-/** Django's {@code post_save}: see {@link PostSave}. Obtain it from {@link Signals#postSave()}. */
+/**
+ * Django's {@code post_save}: see {@link PostSave}. Obtain it from {@link Signals#postSave()}.
+ *
+ * <p>Thread-safe: connect, disconnect and send from any thread.
+ */
 public final class PostSaveSignal extends ModelSignal<PostSave<?>> {
 
   PostSaveSignal(int maxRecursionDepth) {

@@ -5,6 +5,8 @@ import dev.jsignals.dispatch.Listener;
 
 /**
  * Django's {@code pre_delete}: see {@link PreDelete}. Obtain it from {@link Signals#preDelete()}.
+ *
+ * <p>Thread-safe: connect, disconnect and send from any thread.
  */
 public final class PreDeleteSignal extends ModelSignal<PreDelete<?>> {
 

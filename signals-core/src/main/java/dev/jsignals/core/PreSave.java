@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param updateFields the fields being updated, unmodifiable, or {@code null} for all fields
  * @param context the write that raised the event
  * @param <M> the model type
+ *     <p>Immutable: {@code updateFields} is an unmodifiable copy; safe to hand to other threads as
+ *     far as the instance is.
  */
 public record PreSave<M>(
     Class<M> sender,

@@ -3,7 +3,11 @@ package dev.jsignals.core;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Listener;
 
-/** Django's {@code pre_save}: see {@link PreSave}. Obtain it from {@link Signals#preSave()}. */
+/**
+ * Django's {@code pre_save}: see {@link PreSave}. Obtain it from {@link Signals#preSave()}.
+ *
+ * <p>Thread-safe: connect, disconnect and send from any thread.
+ */
 public final class PreSaveSignal extends ModelSignal<PreSave<?>> {
 
   PreSaveSignal(int maxRecursionDepth) {

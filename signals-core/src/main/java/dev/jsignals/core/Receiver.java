@@ -26,6 +26,9 @@ import java.lang.annotation.Target;
  * Signals#discover(java.util.function.Function, ClassLoader)}) can supply; it is not private. The
  * annotation processor (dev.jsignals:signals-processor) checks these rules at compile time and
  * writes the index that {@link Signals#discover()} reads at start-up.
+ *
+ * <p>An annotation: it holds no state; the processor reads it at compile time and {@link
+ * Signals#connectAnnotated(Object)} at run time.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -56,4 +59,17 @@ public @interface Receiver {
    * @return whether to hold the instance weakly
    */
   boolean weak() default false;
+
+  /**
+   * Whether the receiver is durable: its events are not delivered in the write's thread but written
+   * as outbox rows in the write's transaction and delivered after the commit, at least once, by the
+   * relays of an {@code Outbox} (module {@code dev.jsignals:signals-outbox}). Only {@code
+   * PostSave}, {@code PostDelete} and {@code M2MChanged} receivers can be durable, and not weakly
+   * held. Building an {@code Outbox} on the {@link Signals} that discovered the receiver takes it
+   * over; until then a write that would reach it fails, naming it, so that no event is lost
+   * silently.
+   *
+   * @return whether to deliver through the outbox
+   */
+  boolean durable() default false;
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A set of signals: the five model signals and any custom ones, keyed by event type. Nothing is
@@ -29,8 +30,9 @@ public final class Signals {
   private final PostSaveSignal postSave;
   private final PreDeleteSignal preDelete;
   private final PostDeleteSignal postDelete;
-  private final M2MChangedSignal m2mChanged;
+  private final Signal<M2MChanged<?>> m2mChanged;
   private final Map<Class<?>, Signal<?>> custom = new ConcurrentHashMap<>();
+  private final ReceiverGate gate = new ReceiverGate();
 
   private Signals(int maxRecursionDepth) {
     this.maxRecursionDepth = maxRecursionDepth;
@@ -38,7 +40,7 @@ public final class Signals {
     postSave = new PostSaveSignal(maxRecursionDepth);
     preDelete = new PreDeleteSignal(maxRecursionDepth);
     postDelete = new PostDeleteSignal(maxRecursionDepth);
-    m2mChanged = new M2MChangedSignal(maxRecursionDepth);
+    m2mChanged = ModelSignal.create("m2m_changed", M2MChanged.class, maxRecursionDepth);
   }
 
   /**
@@ -71,6 +73,9 @@ public final class Signals {
    * annotation processor wrote ({@code META-INF/jsignals/receivers} in each jar), using the
    * classes' no-argument constructors and the context class loader. No class path scanning.
    *
+   * <p>To disconnect the discovered receivers later (a reload, a test), connect them with {@link
+   * #connectDiscovered(ClassLoader)} instead, whose handle disconnects exactly what it connected.
+   *
    * @return the signals, with the discovered receivers connected
    * @throws SignalException if no index is on the class path (the annotation processor {@code
    *     dev.jsignals:signals-processor} did not run), or an index names a class or method that is
@@ -102,28 +107,39 @@ public final class Signals {
    * the classes' no-argument constructors; see {@link #connectDiscovered(Function, ClassLoader)}.
    *
    * @param loader where to read the indexes and load the classes
-   * @return the connections made, in index order
+   * @return the handle of what this call connected: disconnecting or closing it disconnects exactly
+   *     those receivers
    * @throws SignalException if no index is found, or an index names a class or method that is
    *     missing or invalid
    */
-  public List<Connection> connectDiscovered(ClassLoader loader) {
+  public Connection connectDiscovered(ClassLoader loader) {
     return connectDiscovered(AnnotatedReceivers::construct, loader);
   }
 
   /**
-   * Connects every indexed {@link Receiver} to this instance. Receivers already connected (same
-   * uid) are left as they are.
+   * Connects every indexed {@link Receiver} to this instance and returns one handle for all of
+   * them, for tests and reloads:
+   *
+   * <pre>{@code
+   * Signals signals = Signals.create();
+   * Connection discovered = signals.connectDiscovered(getClass().getClassLoader());
+   * signals.postSave().connect(User.class, e -> audit(e));   // by hand
+   * discovered.disconnect();   // the annotated receivers go, the hand-connected one stays
+   * }</pre>
+   *
+   * <p>Receivers already connected (same uid and sender) are left as they are, and disconnecting
+   * the handle leaves them too: it disconnects exactly what this call connected.
    *
    * @param factory supplies the instances of classes with receiver instance methods
    * @param loader where to read the indexes and load the classes
-   * @return the connections made, in index order
+   * @return the handle of what this call connected
    * @throws SignalException if no index is on the class path, or an index names a class or method
    *     that is missing or invalid
    */
-  public List<Connection> connectDiscovered(Function<Class<?>, ?> factory, ClassLoader loader) {
+  public Connection connectDiscovered(Function<Class<?>, ?> factory, ClassLoader loader) {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(loader, "loader");
-    return AnnotatedReceivers.discover(this, factory, loader);
+    return Connection.group(AnnotatedReceivers.discover(this, factory, loader));
   }
 
   /**
@@ -138,6 +154,33 @@ public final class Signals {
   public List<Connection> connectAnnotated(Object target) {
     Objects.requireNonNull(target, "target");
     return AnnotatedReceivers.connect(this, target);
+  }
+
+  /**
+   * Mutes chosen {@link Receiver} methods of this instance on the current thread until the returned
+   * scope is closed: they are not called by sends made on this thread, while every other receiver
+   * is. Other threads are not affected, so tests running in parallel stay isolated. Mutes nest.
+   * Only annotated receivers are known by name; disconnect a lambda through its {@link Connection}.
+   *
+   * <pre>{@code
+   * String mail = SendWelcomeMail.class.getName() + "#";
+   * try (AutoCloseable quiet = signals.muteReceivers(name -> name.startsWith(mail))) {
+   *   users.insert(ada);   // every receiver runs but those of SendWelcomeMail
+   * }
+   * }</pre>
+   *
+   * @param receiverNames tells, for a receiver's name ({@code com.example.SendWelcomeMail#send}),
+   *     whether it is muted
+   * @return the scope, to close on this thread; closing twice is harmless
+   */
+  public AutoCloseable muteReceivers(Predicate<? super String> receiverNames) {
+    Objects.requireNonNull(receiverNames, "receiverNames");
+    return gate.mute(receiverNames);
+  }
+
+  /** The receiver mutes that every annotated receiver of this instance consults. */
+  ReceiverGate gate() {
+    return gate;
   }
 
   /** {@return Django's {@code pre_save}} */
@@ -160,8 +203,15 @@ public final class Signals {
     return postDelete;
   }
 
-  /** {@return Django's {@code m2m_changed}} */
-  public M2MChangedSignal m2mChanged() {
+  /**
+   * Gives Django's {@code m2m_changed}. Its sender is the join (through) type and the instance's
+   * type depends on the side the relation is changed from, so it is not typed by a model class: it
+   * is a plain {@link Signal}, connected with {@code connect(Favorite.class, e -> ...)} and sent
+   * with {@code send(event.sender(), event)}.
+   *
+   * @return the signal, the same object on every call
+   */
+  public Signal<M2MChanged<?>> m2mChanged() {
     return m2mChanged;
   }
 
@@ -200,9 +250,10 @@ public final class Signals {
    */
   public Map<String, List<Connection>> connections() {
     Map<String, List<Connection>> all = new LinkedHashMap<>();
-    for (ModelSignal<?> signal : List.of(preSave, postSave, preDelete, postDelete, m2mChanged)) {
+    for (ModelSignal<?> signal : List.of(preSave, postSave, preDelete, postDelete)) {
       all.put(signal.name(), signal.connections());
     }
+    all.put(m2mChanged.name(), m2mChanged.connections());
     custom.values().forEach(signal -> all.put(signal.name(), signal.connections()));
     return java.util.Collections.unmodifiableMap(all);
   }
@@ -216,15 +267,15 @@ public final class Signals {
   }
 
   /** The model signal that carries events of this class. */
-  ModelSignal<?> modelSignalFor(Class<?> eventType) {
+  Signal<?> modelSignalFor(Class<?> eventType) {
     if (eventType == PreSave.class) {
-      return preSave;
+      return preSave.signal();
     } else if (eventType == PostSave.class) {
-      return postSave;
+      return postSave.signal();
     } else if (eventType == PreDelete.class) {
-      return preDelete;
+      return preDelete.signal();
     } else if (eventType == PostDelete.class) {
-      return postDelete;
+      return postDelete.signal();
     } else if (eventType == M2MChanged.class) {
       return m2mChanged;
     }

@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * The database write that raised a model event, seen from a receiver without signals-core depending
  * on a database library. signals-jdbi implements it over the Jdbi {@code Handle} that performs the
- * write; {@link #NONE} stands for events sent by hand.
+ * write; {@link #NONE} stands for events sent by hand. Implementations are confined to the thread
+ * of the write that raised the event unless they say otherwise.
  *
  * <p>Receivers write through this context so that their writes join the transaction of the write
  * that fired them.
@@ -16,7 +17,7 @@ public interface WriteContext {
    * The context of an event that no database write raised: {@link #attach} fails, {@link #onCommit}
    * runs the hook at once, {@link #unwrap} finds nothing.
    */
-  WriteContext NONE = new NoWrite();
+  WriteContext NONE = NoWrite.INSTANCE;
 
   /**
    * Gives an extension (a Jdbi SQL Object DAO, for instance) bound to the write's connection and
@@ -46,33 +47,4 @@ public interface WriteContext {
    * @return the object, or empty if this context has none of that type
    */
   <T> Optional<T> unwrap(Class<T> type);
-
-  /** The context of hand-sent events. */
-  final class NoWrite implements WriteContext {
-    private NoWrite() {}
-
-    @Override
-    public <T> T attach(Class<T> extensionType) {
-      throw new IllegalStateException(
-          "Cannot attach "
-              + extensionType.getName()
-              + ": this event was sent by hand, not raised by a database write, so it has no"
-              + " connection. Write through your own handle instead.");
-    }
-
-    @Override
-    public void onCommit(Runnable hook) {
-      hook.run();
-    }
-
-    @Override
-    public <T> Optional<T> unwrap(Class<T> type) {
-      return Optional.empty();
-    }
-
-    @Override
-    public String toString() {
-      return "WriteContext.NONE";
-    }
-  }
 }

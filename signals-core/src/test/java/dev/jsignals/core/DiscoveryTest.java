@@ -123,15 +123,55 @@ import dev.jsignals.dispatch.*;
   void discoveringTwiceConnectsOnce() throws Exception {
     try (URLClassLoader loader = twoJars()) {
       Signals signals = Signals.create();
-      List<Connection> first = signals.connectDiscovered(DiscoveryTest::construct, loader);
-      List<Connection> second = signals.connectDiscovered(DiscoveryTest::construct, loader);
+      Connection first = signals.connectDiscovered(DiscoveryTest::construct, loader);
+      Connection second = signals.connectDiscovered(DiscoveryTest::construct, loader);
 
-      assertThat(first).hasSize(4);
-      assertThat(second).as("every receiver has a stable default uid").isEmpty();
+      assertThat(first.isDuplicate()).isFalse();
+      assertThat(second.isDuplicate()).as("every receiver has a stable default uid").isTrue();
+      assertThat(connectionCount(signals)).isEqualTo(4);
       StringBuilder user = new StringBuilder();
       signals.postSave().send(saved(user));
       assertThat(user.toString()).startsWith("profile;audit;").doesNotContain("profile;profile");
+
+      assertThat(second.disconnect())
+          .as("the second discovery connected nothing, so its handle disconnects nothing")
+          .isFalse();
+      assertThat(connectionCount(signals)).isEqualTo(4);
     }
+  }
+
+  @Test
+  void discoveryHandleDisconnectsWhatItConnectedAndLeavesHandConnectedReceivers() throws Exception {
+    try (URLClassLoader loader = twoJars()) {
+      Signals signals = Signals.create();
+      Connection byHand =
+          signals.postSave().connect(StringBuilder.class, e -> e.instance().append("hand;"));
+      Connection discovered = signals.connectDiscovered(DiscoveryTest::construct, loader);
+      StringBuilder before = new StringBuilder();
+      signals.postSave().send(saved(before));
+      assertThat(before.toString()).isEqualTo("hand;profile;audit;");
+
+      assertThat(discovered.disconnect()).isTrue();
+
+      assertThat(discovered.isConnected()).isFalse();
+      assertThat(connectionCount(signals))
+          .as("only the hand-connected receiver is left")
+          .isEqualTo(1);
+      assertThat(byHand.isConnected()).isTrue();
+      StringBuilder after = new StringBuilder();
+      signals.postSave().send(saved(after));
+      assertThat(after.toString()).isEqualTo("hand;");
+
+      try (Connection again = signals.connectDiscovered(DiscoveryTest::construct, loader)) {
+        assertThat(again.isDuplicate()).as("a reload connects them afresh").isFalse();
+        assertThat(connectionCount(signals)).isEqualTo(5);
+      }
+      assertThat(connectionCount(signals)).as("closing the handle disconnects too").isEqualTo(1);
+    }
+  }
+
+  private static int connectionCount(Signals signals) {
+    return signals.connections().values().stream().mapToInt(List::size).sum();
   }
 
   @Test

@@ -125,6 +125,26 @@ import dev.jsignals.dispatch.*;
   }
 
   @Test
+  void durableReceiverOfAPreSignalFailsTheBuild() throws Exception {
+    assertThat(errorFor("@Receiver(durable = true) static void onSave(PreSave<String> e) {}"))
+        .contains("says durable = true but takes")
+        .contains("PostSave, PostDelete or M2MChanged");
+  }
+
+  @Test
+  void durableReceiverWithoutTheOutboxOnTheClassPathFailsTheBuild() throws Exception {
+    assertThat(errorFor("@Receiver(durable = true) static void onSave(PostSave<String> e) {}"))
+        .contains("signals-outbox is not on the compile class path");
+  }
+
+  @Test
+  void durableWeakReceiverFailsTheBuild() throws Exception {
+    assertThat(
+            errorFor("@Receiver(durable = true, weak = true) void onSave(PostSave<String> e) {}"))
+        .contains("says durable = true and weak = true");
+  }
+
+  @Test
   void blankUidFailsTheBuild() throws Exception {
     assertThat(errorFor("@Receiver(dispatchUid = \" \") static void onSave(PostSave<String> e) {}"))
         .contains("has a blank dispatchUid");

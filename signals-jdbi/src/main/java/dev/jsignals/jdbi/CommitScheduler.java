@@ -5,7 +5,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * Runs a hook after the outermost commit of a handle's transaction: what {@code
  * event.onCommit(hook)} uses. The default is {@link #jdbi()}; replace it to hand hooks to an outbox
- * or a queue.
+ * or a queue. A hook given again (the same object) in one transaction, as an outbox's wake-up is by
+ * every row it records, is scheduled once: a transaction of any number of rows holds its distinct
+ * hooks only.
  */
 @FunctionalInterface
 public interface CommitScheduler {

@@ -10,7 +10,7 @@ import org.jdbi.v3.core.extension.annotation.UseExtensionHandler;
 
 /**
  * Declares a method that adds related ids to a many-to-many relation, as Django's {@code add()}:
- * {@code m2m_changed} with {@code PRE_ADD} and {@code POST_ADD}, whose {@code pkSet} holds only the
+ * {@code m2m_changed} with {@code pre_add} and {@code post_add}, whose {@code pkSet} holds only the
  * ids not already related (found with one SELECT); only those rows are inserted. Ids that are all
  * related already still send both signals, with an empty {@code pkSet}; an empty collection of ids
  * sends nothing and runs no SQL.

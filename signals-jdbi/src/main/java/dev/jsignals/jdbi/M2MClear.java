@@ -10,7 +10,7 @@ import org.jdbi.v3.core.extension.annotation.UseExtensionHandler;
 
 /**
  * Declares a method that clears a many-to-many relation of an instance, as Django's {@code
- * clear()}: {@code m2m_changed} with {@code PRE_CLEAR} and {@code POST_CLEAR}, whose {@code pkSet}
+ * clear()}: {@code m2m_changed} with {@code pre_clear} and {@code post_clear}, whose {@code pkSet}
  * is {@code null}, sent even when nothing was related.
  *
  * <p>The method takes the instance only, and returns {@code void} or {@code int} (the rows

@@ -10,7 +10,7 @@ import org.jdbi.v3.core.extension.annotation.UseExtensionHandler;
 
 /**
  * Declares a method that removes related ids from a many-to-many relation, as Django's {@code
- * remove()}: {@code m2m_changed} with {@code PRE_REMOVE} and {@code POST_REMOVE}, whose {@code
+ * remove()}: {@code m2m_changed} with {@code pre_remove} and {@code post_remove}, whose {@code
  * pkSet} holds every id given, related or not. An empty collection of ids sends nothing and runs no
  * SQL.
  *

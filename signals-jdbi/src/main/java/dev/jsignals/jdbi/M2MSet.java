@@ -10,10 +10,10 @@ import org.jdbi.v3.core.extension.annotation.UseExtensionHandler;
 
 /**
  * Declares a method that makes the related ids of an instance exactly the ids given, as Django's
- * {@code set()}: it removes the related ids not given ({@code PRE_REMOVE}/{@code POST_REMOVE} with
- * exactly those), then adds the ids given that were not related ({@code PRE_ADD}/{@code POST_ADD}
+ * {@code set()}: it removes the related ids not given ({@code pre_remove}/{@code post_remove} with
+ * exactly those), then adds the ids given that were not related ({@code pre_add}/{@code post_add}
  * with exactly those); a step with no ids sends nothing. With {@link #clear()} it clears the
- * relation ({@code PRE_CLEAR}/{@code POST_CLEAR}) and then adds every id given. One transaction.
+ * relation ({@code pre_clear}/{@code post_clear}) and then adds every id given. One transaction.
  *
  * <p>The method takes the instance and a {@code Collection} of ids, and returns {@code void} or
  * {@code int} (the rows deleted plus the rows inserted). It has no SQL annotation: the statements

@@ -90,10 +90,10 @@ class DjangoM2MChangedTest {
 
     assertThat(events)
         .containsExactly(
-            "PRE_ADD []",
-            "POST_ADD []",
-            "PRE_REMOVE [" + soup + ", " + pie + "]",
-            "POST_REMOVE [" + soup + ", " + pie + "]");
+            "pre_add []",
+            "post_add []",
+            "pre_remove [" + soup + ", " + pie + "]",
+            "post_remove [" + soup + ", " + pie + "]");
   }
 
   @Test
@@ -105,10 +105,10 @@ class DjangoM2MChangedTest {
 
     assertThat(events)
         .containsExactly(
-            "PRE_REMOVE [" + soup + "]",
-            "POST_REMOVE [" + soup + "]",
-            "PRE_ADD [" + pie + "]",
-            "POST_ADD [" + pie + "]");
+            "pre_remove [" + soup + "]",
+            "post_remove [" + soup + "]",
+            "pre_add [" + pie + "]",
+            "post_add [" + pie + "]");
     assertThat(rows).isEqualTo(2);
     assertThat(recipes.favorites(ada.getId())).isEqualTo(2);
   }
@@ -132,10 +132,10 @@ class DjangoM2MChangedTest {
 
     assertThat(events)
         .containsExactly(
-            "PRE_CLEAR null",
-            "POST_CLEAR null",
-            "PRE_ADD [" + cake + ", " + pie + "]",
-            "POST_ADD [" + cake + ", " + pie + "]");
+            "pre_clear null",
+            "post_clear null",
+            "pre_add [" + cake + ", " + pie + "]",
+            "post_add [" + cake + ", " + pie + "]");
     assertThat(rows).isEqualTo(4);
     assertThat(recipes.favorites(ada.getId())).isEqualTo(2);
   }
@@ -149,7 +149,7 @@ class DjangoM2MChangedTest {
 
     assertThat(events)
         .containsExactly(
-            "PRE_REMOVE [" + soup + ", " + cake + "]", "POST_REMOVE [" + soup + ", " + cake + "]");
+            "pre_remove [" + soup + ", " + cake + "]", "post_remove [" + soup + ", " + cake + "]");
     assertThat(recipes.favorites(ada.getId())).isZero();
   }
 

@@ -67,8 +67,8 @@ class JdbiEdgeCasesTest {
     Recipe recipe = new Recipe(soup, "soup");
     assertThat(events)
         .containsExactly(
-            "PRE_ADD " + recipe + " User [" + ada.getId() + "] reverse=true",
-            "POST_ADD " + recipe + " User [" + ada.getId() + "] reverse=true");
+            "pre_add " + recipe + " User [" + ada.getId() + "] reverse=true",
+            "post_add " + recipe + " User [" + ada.getId() + "] reverse=true");
     assertThat(jdbi.onDemand(RecipeDao.class).favorites(ada.getId())).isOne();
   }
 

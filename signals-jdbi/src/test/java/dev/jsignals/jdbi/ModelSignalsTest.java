@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jsignals.core.M2MChanged;
-import dev.jsignals.core.M2MChanged.Action;
 import dev.jsignals.core.ModelEvent;
 import dev.jsignals.core.PostDelete;
 import dev.jsignals.core.PostSave;
@@ -333,16 +332,16 @@ class ModelSignalsTest {
 
     assertThat(events)
         .containsExactly(
-            "PRE_ADD [" + soup + ", " + cake + "] reverse=false model=Recipe",
-            "POST_ADD [" + soup + ", " + cake + "] reverse=false model=Recipe",
-            "PRE_ADD [" + pie + "] reverse=false model=Recipe",
-            "POST_ADD [" + pie + "] reverse=false model=Recipe",
-            "PRE_ADD [] reverse=false model=Recipe",
-            "POST_ADD [] reverse=false model=Recipe",
-            "PRE_REMOVE [" + soup + "] reverse=false model=Recipe",
-            "POST_REMOVE [" + soup + "] reverse=false model=Recipe",
-            "PRE_CLEAR null reverse=false model=Recipe",
-            "POST_CLEAR null reverse=false model=Recipe");
+            "pre_add [" + soup + ", " + cake + "] reverse=false model=Recipe",
+            "post_add [" + soup + ", " + cake + "] reverse=false model=Recipe",
+            "pre_add [" + pie + "] reverse=false model=Recipe",
+            "post_add [" + pie + "] reverse=false model=Recipe",
+            "pre_add [] reverse=false model=Recipe",
+            "post_add [] reverse=false model=Recipe",
+            "pre_remove [" + soup + "] reverse=false model=Recipe",
+            "post_remove [" + soup + "] reverse=false model=Recipe",
+            "pre_clear null reverse=false model=Recipe",
+            "post_clear null reverse=false model=Recipe");
     assertThat(recipes.favorites(ada.getId())).isZero();
   }
 
@@ -409,6 +408,6 @@ class ModelSignalsTest {
             PreDelete.class.getSimpleName(),
             PostDelete.class.getSimpleName());
     assertThat(events).allSatisfy(e -> assertThat(e.using()).isEqualTo("default"));
-    assertThat(((M2MChanged<?>) events.get(2)).action()).isEqualTo(Action.PRE_CLEAR);
+    assertThat(((M2MChanged<?>) events.get(2)).action()).isEqualTo(M2MChanged.PRE_CLEAR);
   }
 }

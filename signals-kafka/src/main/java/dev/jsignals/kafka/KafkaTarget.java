@@ -1,7 +1,8 @@
 package dev.jsignals.kafka;
 
-import dev.jsignals.core.ModelSignal;
+import dev.jsignals.core.ModelEvent;
 import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Signal;
 import dev.jsignals.outbox.DeliveryTarget;
 import dev.jsignals.outbox.Outbox;
 import dev.jsignals.outbox.OutboxRow;
@@ -17,7 +18,7 @@ import java.util.Objects;
  * order.
  *
  * <pre>{@code
- * KafkaTarget.route(outbox, signals.postSave(), User.class, publisher);
+ * KafkaTarget.route(outbox, signals.postSave().signal(), User.class, publisher);
  * }</pre>
  *
  * <p>Thread-safe, as the publisher is.
@@ -49,7 +50,10 @@ public final class KafkaTarget implements DeliveryTarget {
    * @return the recording connection: disconnecting it stops writing rows
    */
   public static Connection route(
-      Outbox outbox, ModelSignal<?> signal, Class<?> sender, KafkaPublisher publisher) {
+      Outbox outbox,
+      Signal<? extends ModelEvent<?>> signal,
+      Class<?> sender,
+      KafkaPublisher publisher) {
     return outbox.route(
         signal,
         sender,

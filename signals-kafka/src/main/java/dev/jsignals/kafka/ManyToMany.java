@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jsignals.core.M2MChanged;
 import dev.jsignals.core.WriteContext;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -22,11 +23,10 @@ final class ManyToMany {
     Class<?> instanceType =
         ModelEventCodec.resolve(models, ModelEventCodec.text(json, "instanceType"));
     Class<?> model = ModelEventCodec.resolve(models, ModelEventCodec.text(json, "model"));
-    M2MChanged.Action action;
-    try {
-      action = M2MChanged.Action.valueOf(ModelEventCodec.text(json, "action"));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Unknown m2m_changed action in payload", e);
+    // Django's action string; records written before it was a string carry the enum's name.
+    String action = ModelEventCodec.text(json, "action").toLowerCase(Locale.ROOT);
+    if (!M2MChanged.ACTIONS.contains(action)) {
+      throw new IllegalArgumentException("Unknown m2m_changed action in payload: " + action);
     }
     Set<Object> pkSet = null;
     JsonNode pks = json.get("pkSet");

@@ -103,7 +103,7 @@ public final class ModelEventCodec {
       origin(json, e.instance(), e.origin(), event);
     } else if (event instanceof M2MChanged<?> e) {
       json.put("instanceType", e.instance().getClass().getName());
-      json.put("action", e.action().name());
+      json.put("action", e.action());
       json.put("reverse", e.reverse());
       json.put("model", e.model().getName());
       if (e.pkSet() != null) {

@@ -187,7 +187,7 @@ public final class SignalsConsumer implements AutoCloseable {
     } else if (event instanceof PreDelete<?> e) {
       signals.preDelete().send(e);
     } else if (event instanceof M2MChanged<?> e) {
-      signals.m2mChanged().send(e);
+      signals.m2mChanged().send(e.sender(), e);
     }
   }
 

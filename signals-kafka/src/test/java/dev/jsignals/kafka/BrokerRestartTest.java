@@ -15,17 +15,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The broker stopped and restarted in the middle of a relay run. */
+/** The broker stopped and restarted in the middle of a relay run; on SQLite and PostgreSQL. */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {MealDb.SQLITE, MealDb.POSTGRESQL})
 class BrokerRestartTest {
   private static TestBroker broker;
+
+  @Parameter String database;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void startBroker() throws Exception {
     broker = TestBroker.start();
-    broker.createTopic(OutboxToKafkaTest.TOPIC, 4);
   }
 
   @AfterAll
@@ -35,10 +41,11 @@ class BrokerRestartTest {
 
   @Test
   void rowsWaitWhileTheBrokerIsDownAndNothingIsLostAfterItRestarts() throws Exception {
-    Path file = dir.resolve("meals.db");
-    MealDb.create(file);
+    String url = MealDb.create(database, dir);
+    String topic = "meals-restart-" + database;
+    broker.createTopic(topic, 4);
     Signals signals = Signals.create();
-    Jdbi jdbi = MealDb.jdbi(file, signals);
+    Jdbi jdbi = MealDb.jdbi(url, signals);
     Signals receiving = Signals.create();
     Arrivals arrivals = Arrivals.connect(receiving);
     int keys = 10;
@@ -46,6 +53,7 @@ class BrokerRestartTest {
     try (StderrCapture log = new StderrCapture();
         KafkaPublisher publisher =
             KafkaPublisher.builder(broker.bootstrapServers())
+                .topicFor(model -> topic)
                 .property("max.block.ms", 2_000)
                 .property("request.timeout.ms", 2_000)
                 .property("delivery.timeout.ms", 4_000)
@@ -57,10 +65,11 @@ class BrokerRestartTest {
                 .backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
                 .build();
         SignalsConsumer consumer =
-            SignalsConsumer.builder(broker.bootstrapServers(), "restart", receiving)
+            SignalsConsumer.builder(broker.bootstrapServers(), topic, receiving)
                 .model(Meal.class)
+                .topic(topic)
                 .build()) {
-      KafkaTarget.route(outbox, signals.postSave(), Meal.class, publisher);
+      KafkaTarget.route(outbox, signals.postSave().signal(), Meal.class, publisher);
       outbox.start();
       consumer.start();
       Meal.Dao meals = jdbi.onDemand(Meal.Dao.class);
@@ -73,10 +82,18 @@ class BrokerRestartTest {
       CompletableFuture<Void> writes =
           CompletableFuture.runAsync(
               () -> {
-                for (int i = keys; i < total; i++) {
-                  Meal meal = all.get(i % keys);
-                  meal.setVersion(meal.getVersion() + 1);
-                  meals.update(meal);
+                // Transactions of 10 writes: few commits for PostgreSQL on a busy machine.
+                for (int from = keys; from < total; from += 10) {
+                  int start = from;
+                  jdbi.useTransaction(
+                      h -> {
+                        Meal.Dao dao = h.attach(Meal.Dao.class);
+                        for (int i = start; i < Math.min(start + 10, total); i++) {
+                          Meal meal = all.get(i % keys);
+                          meal.setVersion(meal.getVersion() + 1);
+                          dao.update(meal);
+                        }
+                      });
                 }
               });
       Await.until("300 events consumed", () -> arrivals.distinct() >= 300);
@@ -96,8 +113,8 @@ class BrokerRestartTest {
           .contains("org.apache.kafka.common.errors.TimeoutException")
           .doesNotContain("Exception in thread");
       System.out.printf(
-          "broker restart: %d consumed before the stop, %d distinct in all, %d duplicates%n",
-          consumedWhenStopped, arrivals.distinct(), arrivals.duplicates());
+          "%s broker restart: %d consumed before the stop, %d distinct in all, %d duplicates%n",
+          database, consumedWhenStopped, arrivals.distinct(), arrivals.duplicates());
     }
     Map<Long, List<Integer>> byKey = arrivals.versionsByKey();
     assertThat(byKey).hasSize(keys);

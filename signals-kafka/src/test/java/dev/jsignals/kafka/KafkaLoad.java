@@ -39,10 +39,9 @@ public final class KafkaLoad {
   private static void run(String name, int drain, int timed, TestBroker broker, boolean kafka)
       throws Exception {
     Path dir = Files.createTempDirectory("kafka-load");
-    Path file = dir.resolve("load.db");
-    MealDb.create(file);
+    String url = MealDb.create(MealDb.SQLITE, dir);
     Signals signals = Signals.create();
-    Jdbi jdbi = MealDb.jdbi(file, signals);
+    Jdbi jdbi = MealDb.jdbi(url, signals);
     Map<String, Long> committed = new ConcurrentHashMap<>();
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger delivered = new AtomicInteger();
@@ -63,7 +62,7 @@ public final class KafkaLoad {
                 .model(Meal.class)
                 .build()) {
       if (kafka) {
-        KafkaTarget.route(outbox, signals.postSave(), Meal.class, publisher);
+        KafkaTarget.route(outbox, signals.postSave().signal(), Meal.class, publisher);
         consumer.start();
       } else {
         outbox.postSave(Meal.class, "load", e -> arrived.accept(e.instance(), System.nanoTime()));

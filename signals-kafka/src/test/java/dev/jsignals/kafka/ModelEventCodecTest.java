@@ -107,7 +107,7 @@ class ModelEventCodecTest {
         new M2MChanged<>(
             Diner.class,
             new Dish(1, "a"),
-            M2MChanged.Action.POST_ADD,
+            M2MChanged.POST_ADD,
             true,
             Diner.class,
             Set.of(5),
@@ -116,7 +116,7 @@ class ModelEventCodecTest {
     var back = (M2MChanged<?>) roundTrip(event);
     assertThat(back.sender()).isSameAs(Diner.class);
     assertThat(back.instance()).isEqualTo(new Dish(1, "a"));
-    assertThat(back.action()).isEqualTo(M2MChanged.Action.POST_ADD);
+    assertThat(back.action()).isEqualTo(M2MChanged.POST_ADD);
     assertThat(back.reverse()).isTrue();
     assertThat(back.model()).isSameAs(Diner.class);
     assertThat(back.pkSet()).containsExactly(5);

@@ -16,11 +16,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Outbox rows relayed to a real broker by two relays, received by a SignalsConsumer. */
+/**
+ * Outbox rows relayed to a real broker by two relays, received by a SignalsConsumer; on SQLite and
+ * PostgreSQL. Each case has topics and consumer groups of its own, named for its database.
+ */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {MealDb.SQLITE, MealDb.POSTGRESQL})
 class OutboxToKafkaTest {
   static final String TOPIC = KafkaPublisher.defaultTopic(Meal.class.getName());
   private static TestBroker broker;
+
+  @Parameter String database;
 
   @TempDir Path dir;
 
@@ -37,28 +47,28 @@ class OutboxToKafkaTest {
 
   @Test
   void theEventsOfTenThousandWritesByTwoRelaysAllArriveInPerKeyCommitOrder() throws Exception {
-    Path file = dir.resolve("meals.db");
-    MealDb.create(file);
+    String url = MealDb.create(database, dir);
     Signals writerSignals = Signals.create();
-    Jdbi writer = MealDb.jdbi(file, writerSignals);
+    Jdbi writer = MealDb.jdbi(url, writerSignals);
     Signals relaySignals = Signals.create();
-    Jdbi relayDb = MealDb.jdbi(file, relaySignals);
+    Jdbi relayDb = MealDb.jdbi(url, relaySignals);
     Signals receiving = Signals.create();
     Arrivals arrivals = Arrivals.connect(receiving);
     int keys = 20;
     int updates = 10_000 - keys;
-    broker.createTopic("meals-10k", 4);
+    String topic = "meals-10k-" + database;
+    broker.createTopic(topic, 4);
     try (KafkaPublisher publisher =
-            KafkaPublisher.builder(broker.bootstrapServers()).topicFor(m -> "meals-10k").build();
+            KafkaPublisher.builder(broker.bootstrapServers()).topicFor(m -> topic).build();
         Outbox first = Outbox.builder(writer, writerSignals).relayThreads(2).build();
         Outbox second = Outbox.builder(relayDb, relaySignals).relayThreads(2).build();
         SignalsConsumer consumer =
-            SignalsConsumer.builder(broker.bootstrapServers(), "meals-10k", receiving)
+            SignalsConsumer.builder(broker.bootstrapServers(), topic, receiving)
                 .model(Meal.class)
-                .topic("meals-10k")
+                .topic(topic)
                 .build()) {
-      KafkaTarget.route(first, writerSignals.postSave(), Meal.class, publisher);
-      KafkaTarget.route(second, relaySignals.postSave(), Meal.class, publisher);
+      KafkaTarget.route(first, writerSignals.postSave().signal(), Meal.class, publisher);
+      KafkaTarget.route(second, relaySignals.postSave().signal(), Meal.class, publisher);
       first.start();
       second.start();
       consumer.start();
@@ -70,10 +80,19 @@ class OutboxToKafkaTest {
         meals.insert(meal);
         all.add(meal);
       }
-      for (int i = 0; i < updates; i++) {
-        Meal meal = all.get(i % keys);
-        meal.setVersion(meal.getVersion() + 1);
-        meals.update(meal);
+      // Transactions of 50 writes: per-key commit order spans them, and PostgreSQL's commits
+      // (each one a NOTIFY to the relays) stay few enough for a busy machine.
+      for (int from = 0; from < updates; from += 50) {
+        int start = from;
+        writer.useTransaction(
+            h -> {
+              Meal.Dao dao = h.attach(Meal.Dao.class);
+              for (int i = start; i < Math.min(start + 50, updates); i++) {
+                Meal meal = all.get(i % keys);
+                meal.setVersion(meal.getVersion() + 1);
+                dao.update(meal);
+              }
+            });
       }
       Await.until(
           "10,000 distinct events consumed (now " + arrivals.distinct() + ")",
@@ -94,10 +113,11 @@ class OutboxToKafkaTest {
 
   @Test
   void aRelayProcessKilledMidRunLosesNothingOnceARelayRunsAgain() throws Exception {
-    Path file = dir.resolve("killed.db");
-    MealDb.create(file);
+    String url = MealDb.create(database, dir);
+    String topic = "meals-killed-" + database;
+    broker.createTopic(topic, 4);
     Signals signals = Signals.create();
-    Jdbi jdbi = MealDb.jdbi(file, signals);
+    Jdbi jdbi = MealDb.jdbi(url, signals);
     Signals receiving = Signals.create();
     Arrivals arrivals = Arrivals.connect(receiving);
     int keys = 10;
@@ -105,11 +125,12 @@ class OutboxToKafkaTest {
     try (Outbox recorder = Outbox.builder(jdbi, signals).build();
         KafkaPublisher unused = KafkaPublisher.builder(broker.bootstrapServers()).build();
         SignalsConsumer consumer =
-            SignalsConsumer.builder(broker.bootstrapServers(), "meals-killed", receiving)
+            SignalsConsumer.builder(broker.bootstrapServers(), topic, receiving)
                 .model(Meal.class)
+                .topic(topic)
                 .build()) {
       // Rows are written here; only the child processes relay them.
-      KafkaTarget.route(recorder, signals.postSave(), Meal.class, unused);
+      KafkaTarget.route(recorder, signals.postSave().signal(), Meal.class, unused);
       Meal.Dao meals = jdbi.onDemand(Meal.Dao.class);
       List<Meal> all = new ArrayList<>();
       for (int k = 0; k < keys; k++) {
@@ -123,7 +144,7 @@ class OutboxToKafkaTest {
         meals.update(meal);
       }
       consumer.start();
-      Process relay = RelayProcess.start(file, broker.bootstrapServers());
+      Process relay = RelayProcess.start(url, broker.bootstrapServers(), topic);
       int before;
       try {
         Await.until("200 events consumed", () -> arrivals.distinct() >= 200);
@@ -133,7 +154,7 @@ class OutboxToKafkaTest {
       } finally {
         relay.destroyForcibly().waitFor();
       }
-      Process again = RelayProcess.start(file, broker.bootstrapServers());
+      Process again = RelayProcess.start(url, broker.bootstrapServers(), topic);
       try {
         Await.until(
             total + " distinct events consumed (now " + arrivals.distinct() + ")",
@@ -143,8 +164,8 @@ class OutboxToKafkaTest {
         again.destroyForcibly().waitFor();
       }
       System.out.printf(
-          "relay killed: %d consumed before SIGKILL, %d distinct in all, %d duplicates%n",
-          before, arrivals.distinct(), arrivals.duplicates());
+          "%s relay killed: %d consumed before SIGKILL, %d distinct in all, %d duplicates%n",
+          database, before, arrivals.distinct(), arrivals.duplicates());
     }
     arrivals
         .versionsByKey()
@@ -159,17 +180,16 @@ class OutboxToKafkaTest {
 
   @Test
   void theDocumentedWiringMirrorsMealsToAnotherServicesReceivers() throws Exception {
-    Path file = dir.resolve("docs.db");
-    MealDb.create(file);
+    String url = MealDb.create(database, dir);
     String bootstrapServers = broker.bootstrapServers();
     Signals signals = Signals.create();
-    Jdbi jdbi = MealDb.jdbi(file, signals);
+    Jdbi jdbi = MealDb.jdbi(url, signals);
     Set<String> seen = ConcurrentHashMap.newKeySet();
     List<String> kitchen = new CopyOnWriteArrayList<>();
     // tag::kafka-publish[]
     KafkaPublisher publisher = KafkaPublisher.builder(bootstrapServers).build();
     Outbox outbox = Outbox.builder(jdbi, signals).build();
-    KafkaTarget.route(outbox, signals.postSave(), Meal.class, publisher);
+    KafkaTarget.route(outbox, signals.postSave().signal(), Meal.class, publisher);
     outbox.start();
     // end::kafka-publish[]
     Signals kitchenSignals = Signals.create();
@@ -193,8 +213,9 @@ class OutboxToKafkaTest {
     try (publisher;
         outbox;
         consumer) {
-      jdbi.onDemand(Meal.Dao.class).insert(new Meal("docs soup"));
-      Await.until("the meal reached the kitchen", () -> kitchen.contains("docs soup"));
+      String soup = "docs soup on " + database;
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal(soup));
+      Await.until("the meal reached the kitchen", () -> kitchen.contains(soup));
     }
   }
 }

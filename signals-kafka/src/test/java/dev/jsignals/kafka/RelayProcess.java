@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 final class RelayProcess {
   private RelayProcess() {}
 
-  static Process start(Path db, String bootstrapServers) throws Exception {
+  static Process start(String url, String bootstrapServers, String topic) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
         new ProcessBuilder(
@@ -19,8 +19,9 @@ final class RelayProcess {
                 "-cp",
                 System.getProperty("java.class.path"),
                 RelayMain.class.getName(),
-                db.toString(),
-                bootstrapServers)
+                url,
+                bootstrapServers,
+                topic)
             .redirectErrorStream(true)
             .start();
     CompletableFuture<Boolean> started = new CompletableFuture<>();

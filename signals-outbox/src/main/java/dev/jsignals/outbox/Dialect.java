@@ -79,32 +79,43 @@ enum Dialect {
   }
 
   /**
-   * Takes the key's next sequence number. The upsert locks the key's row until the transaction
-   * ends, so a second writer of the same key waits for the first one's commit and numbers after it:
-   * per key, sequence order is commit order. Writers of other keys do not wait.
+   * Writes one row and takes its key's sequence number, in one statement (one round trip).
+   *
+   * <p>PostgreSQL: the upsert of the key's counter in {@link #KEYS} locks that key's counter row
+   * until the transaction ends, so a second writer of the same key waits for the first one's commit
+   * and numbers after it: per key, sequence order is commit order, while writers of other keys do
+   * not wait. The same statement sends {@code pg_notify}, delivered at commit.
+   *
+   * <p>SQLite: one writer at a time holds the database's write lock from its first write to its
+   * commit, so numbers drawn inside write transactions are already in commit order: the row takes
+   * one more than the highest id ever present (a seek on the primary key), which is above every row
+   * still there. No counter row, no second statement.
    */
-  String nextSeq() {
-    return "INSERT INTO "
+  String insert() {
+    String columns =
+        " (event_id, receiver, signal, model, model_key, seq, payload, status, next_at,"
+            + " created_at) ";
+    if (this == SQLITE) {
+      return "INSERT INTO "
+          + TABLE
+          + columns
+          + "VALUES (:eventId, :receiver, :signal, :model, :key,"
+          + " (SELECT IFNULL(MAX(id), 0) + 1 FROM "
+          + TABLE
+          + "), :payload, 'pending', :now, :now)";
+    }
+    return "WITH s AS (INSERT INTO "
         + KEYS
         + " (model, model_key, seq) VALUES (:model, :key, 1)"
         + " ON CONFLICT (model, model_key) DO UPDATE SET seq = "
         + KEYS
-        + ".seq + 1 RETURNING seq";
-  }
-
-  String insert() {
-    return "INSERT INTO "
+        + ".seq + 1 RETURNING seq) INSERT INTO "
         + TABLE
-        + " (event_id, receiver, signal, model, model_key, seq, payload, status, next_at,"
-        + " created_at) VALUES (:eventId, :receiver, :signal, :model, :key, :seq, :payload,"
-        + " 'pending', :now, :now)";
-  }
-
-  /**
-   * On PostgreSQL also wakes the relays of other processes, at commit (NOTIFY is transactional).
-   */
-  String notifyStatement() {
-    return this == POSTGRESQL ? "SELECT pg_notify('" + CHANNEL + "', '')" : "";
+        + columns
+        + "SELECT :eventId, :receiver, :signal, :model, :key, s.seq, :payload, 'pending', :now,"
+        + " :now FROM s, (SELECT pg_notify('"
+        + CHANNEL
+        + "', '')) n";
   }
 
   /**

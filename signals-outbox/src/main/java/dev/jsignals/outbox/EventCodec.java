@@ -11,6 +11,7 @@ import dev.jsignals.core.PostDelete;
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.WriteContext;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -49,7 +50,7 @@ final class EventCodec {
       }
     } else if (event instanceof M2MChanged<?> m2m) {
       node.put("instanceType", m2m.instance().getClass().getName());
-      node.put("action", m2m.action().name());
+      node.put("action", m2m.action());
       node.put("reverse", m2m.reverse());
       node.put("model", m2m.model().getName());
       if (m2m.pkSet() != null) {
@@ -109,7 +110,8 @@ final class EventCodec {
         return new M2MChanged(
             sender,
             instance,
-            M2MChanged.Action.valueOf(node.get("action").asText()),
+            // rows written before the action was Django's string carry the enum's name
+            node.get("action").asText().toLowerCase(Locale.ROOT),
             node.get("reverse").asBoolean(),
             load(node, "model", sender),
             pkSet,

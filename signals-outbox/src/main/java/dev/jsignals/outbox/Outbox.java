@@ -1,10 +1,7 @@
 package dev.jsignals.outbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jsignals.core.M2MChanged;
 import dev.jsignals.core.ModelEvent;
-import dev.jsignals.core.ModelSignal;
 import dev.jsignals.core.PostDelete;
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.Signals;
@@ -17,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
@@ -33,17 +29,20 @@ import org.jspecify.annotations.Nullable;
  * outbox.start();
  * }</pre>
  *
+ * <p>Methods declared {@code @Receiver(durable = true)} and discovered on {@code signals} are taken
+ * over by the first outbox built on those signals: their events become rows, and this outbox's
+ * relays call them after the commit. Others are connected with {@link #postSave} and its kin.
+ *
  * <p>Thread-safe. Connect the durable receivers before {@link #start()}: a relay only claims the
  * rows of receivers connected in its process.
  */
 public final class Outbox implements AutoCloseable {
   private final Signals signals;
   private final Store store;
-  private final EventCodec codec;
   private final Settings settings;
-  private final Map<Class<?>, Function<Object, ?>> keys;
   private final Map<String, DeliveryTarget> targets = new ConcurrentHashMap<>();
   private final Relay relay;
+  private final Recorder recorder;
   private @Nullable PgListener listener;
 
   Outbox(
@@ -54,10 +53,12 @@ public final class Outbox implements AutoCloseable {
       Map<Class<?>, Function<Object, ?>> keys) {
     this.signals = signals;
     this.store = store;
-    this.codec = codec;
     this.settings = settings;
-    this.keys = Map.copyOf(keys);
     this.relay = new Relay(store, settings, targets);
+    this.recorder = new Recorder(store, codec, keys, relay);
+    for (DurableReceivers.Placeholder durable : DurableReceivers.of(signals)) {
+      takeOver(durable);
+    }
   }
 
   /**
@@ -83,7 +84,7 @@ public final class Outbox implements AutoCloseable {
    */
   public <M> Connection postSave(
       Class<M> model, String uid, Listener<? super PostSave<M>> receiver) {
-    return durable(signals.postSave(), model, uid, typed(model, uid, receiver));
+    return durable(signals.postSave().signal(), model, uid, recorder.typed(model, uid, receiver));
   }
 
   /**
@@ -97,7 +98,7 @@ public final class Outbox implements AutoCloseable {
    */
   public <M> Connection postDelete(
       Class<M> model, String uid, Listener<? super PostDelete<M>> receiver) {
-    return durable(signals.postDelete(), model, uid, typed(model, uid, receiver));
+    return durable(signals.postDelete().signal(), model, uid, recorder.typed(model, uid, receiver));
   }
 
   /**
@@ -110,7 +111,7 @@ public final class Outbox implements AutoCloseable {
    */
   public Connection m2mChanged(
       Class<?> through, String uid, Listener<? super M2MChanged<?>> receiver) {
-    return durable(signals.m2mChanged(), through, uid, typed(through, uid, receiver));
+    return durable(signals.m2mChanged(), through, uid, recorder.typed(through, uid, receiver));
   }
 
   /**
@@ -125,7 +126,7 @@ public final class Outbox implements AutoCloseable {
    * @return the recording connection
    */
   public Connection route(
-      ModelSignal<?> signal, Class<?> sender, String uid, DeliveryTarget target) {
+      Signal<? extends ModelEvent<?>> signal, Class<?> sender, String uid, DeliveryTarget target) {
     return durable(signal, sender, uid, Objects.requireNonNull(target, "target"));
   }
 
@@ -229,7 +230,10 @@ public final class Outbox implements AutoCloseable {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Connection durable(
-      ModelSignal<?> modelSignal, Class<?> sender, String uid, DeliveryTarget target) {
+      Signal<? extends ModelEvent<?>> modelSignal,
+      Class<?> sender,
+      String uid,
+      DeliveryTarget target) {
     Objects.requireNonNull(sender, "sender");
     Objects.requireNonNull(uid, "uid");
     if (uid.isBlank()) {
@@ -245,62 +249,32 @@ public final class Outbox implements AutoCloseable {
               + ": a pre_ signal delivered after the commit would no longer come before anything");
     }
     targets.putIfAbsent(uid, target);
-    Signal signal = modelSignal.signal();
-    Listener<ModelEvent<?>> recorder = event -> record(uid, name, event);
+    Signal signal = modelSignal;
+    Listener<ModelEvent<?>> record = event -> recorder.record(uid, name, event);
     return signal.connect(
-        ConnectOptions.sender(sender).dispatchUid("outbox:" + uid).name("durable " + uid),
-        recorder);
+        ConnectOptions.sender(sender).dispatchUid("outbox:" + uid).name("durable " + uid), record);
   }
 
-  private void record(String uid, String signal, ModelEvent<?> event) throws Exception {
-    Handle handle =
-        event
-            .context()
-            .unwrap(Handle.class)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "Durable receiver '"
-                            + uid
-                            + "' needs an event raised by a database write (through"
-                            + " SignalsPlugin): this one was sent by hand, so there is no"
-                            + " transaction to write its outbox row in"));
-    Object instance = event.instance();
-    ObjectNode node = codec.encode(event);
-    String key = key(instance, node.get("instance"));
-    store.insert(handle, uid, signal, instance.getClass().getName(), key, codec.text(node));
-    event.onCommit(relay::wake);
-  }
-
-  private String key(Object instance, JsonNode json) {
-    Function<Object, ?> custom = keys.get(instance.getClass());
-    if (custom != null) {
-      return String.valueOf(custom.apply(instance));
-    }
-    JsonNode id = json.get("id");
-    if (id == null || id.isNull() || id.isContainerNode()) {
+  /** Takes over a discovered {@code @Receiver(durable = true)} method. */
+  private void takeOver(DurableReceivers.Placeholder durable) {
+    Class<?> type = durable.eventType;
+    String name =
+        type == PostSave.class
+            ? EventCodec.POST_SAVE
+            : type == PostDelete.class
+                ? EventCodec.POST_DELETE
+                : type == M2MChanged.class ? EventCodec.M2M_CHANGED : null;
+    Class<?> sender = durable.sender;
+    if (name == null || sender == null) {
       throw new IllegalStateException(
-          "The outbox cannot find the primary key of "
-              + instance.getClass().getName()
-              + ": its JSON has no \"id\" property. Name it with OutboxBuilder.key("
-              + instance.getClass().getSimpleName()
-              + ".class, ...)");
+          "Durable receiver "
+              + durable.name
+              + " needs a model class to decode its events after the commit: take PostSave<Model>"
+              + " or PostDelete<Model>, or give sender = Through.class for M2MChanged");
     }
-    return id.asText();
-  }
-
-  private <E> DeliveryTarget typed(Class<?> sender, String uid, Listener<? super E> receiver) {
-    Objects.requireNonNull(receiver, "receiver");
-    Jdbi jdbi = store.jdbi();
-    return row -> {
-      Delivery delivery = new Delivery(row.eventId(), row.id(), uid, row.attempts());
-      @SuppressWarnings("unchecked")
-      E event =
-          (E)
-              codec.decode(
-                  row.signal(), sender, row.payload(), new DeliveredContext(delivery, jdbi));
-      receiver.receive(event);
-    };
+    if (durable.bind(event -> recorder.record(durable.uid, name, (ModelEvent<?>) event))) {
+      targets.putIfAbsent(durable.uid, recorder.typed(sender, durable.uid, durable.receiver));
+    }
   }
 
   /** {@return whether this outbox listens for other processes' commits now} */

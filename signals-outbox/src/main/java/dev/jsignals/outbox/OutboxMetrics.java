@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Micrometer meters of an outbox (Micrometer is an optional dependency: add {@code
  * io.micrometer:micrometer-core} to use this class). Gauges {@code jsignals.outbox.pending}, {@code
  * .dead}, {@code .oldest.age} (seconds, 0 when none), read from the database at most once a second;
- * counters {@code .attempts}, {@code .delivered}, {@code .failures}, {@code .fenced} of this
- * process's relay. Thread-safe.
+ * counters {@code .attempts}, {@code .delivered}, {@code .failures}, {@code .fenced}, {@code
+ * .renewals} of this process's relay. Thread-safe.
  */
 public final class OutboxMetrics implements MeterBinder {
   private final Outbox outbox;
@@ -57,6 +57,7 @@ public final class OutboxMetrics implements MeterBinder {
     counter(registry, "jsignals.outbox.delivered", o -> o.counters().delivered());
     counter(registry, "jsignals.outbox.failures", o -> o.counters().failed());
     counter(registry, "jsignals.outbox.fenced", o -> o.counters().fenced());
+    counter(registry, "jsignals.outbox.renewals", o -> o.counters().renewals());
   }
 
   private void gauge(

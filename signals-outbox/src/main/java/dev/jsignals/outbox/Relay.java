@@ -21,6 +21,7 @@ final class Relay {
   private final Store store;
   private final Settings settings;
   private final Map<String, DeliveryTarget> targets;
+  private final Heartbeat heartbeat;
   private final Object monitor = new Object();
   private final List<Thread> threads = new ArrayList<>();
   private boolean woken;
@@ -36,6 +37,7 @@ final class Relay {
     this.store = store;
     this.settings = settings;
     this.targets = targets;
+    this.heartbeat = new Heartbeat(store, settings.lease());
   }
 
   /** Wakes the relay threads: rows were just committed. */
@@ -71,6 +73,7 @@ final class Relay {
       thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
     }
     threads.clear();
+    heartbeat.stop();
   }
 
   /** Delivers every row due now, in the caller's thread; returns how many were delivered. */
@@ -82,11 +85,34 @@ final class Relay {
         if (rows.isEmpty()) {
           return count;
         }
-        for (OutboxRow row : rows) {
-          count += deliver(handle, row) ? 1 : 0;
-        }
+        count += deliverAll(handle, rows);
       }
     }
+  }
+
+  /**
+   * Delivers a claimed batch in order. The heartbeat renews the leases of the rows not finished
+   * yet, and forgets them all if the batch is abandoned (the connection failed).
+   */
+  private int deliverAll(Handle handle, List<OutboxRow> rows) {
+    heartbeat.hold(rows);
+    int count = 0;
+    try {
+      for (OutboxRow row : rows) {
+        try {
+          count += deliver(handle, row) ? 1 : 0;
+        } finally {
+          heartbeat.release(List.of(row));
+        }
+      }
+    } finally {
+      heartbeat.release(rows);
+    }
+    return count;
+  }
+
+  long renewals() {
+    return heartbeat.renewals.sum();
   }
 
   private List<OutboxRow> claim(Handle handle) {
@@ -106,9 +132,7 @@ final class Relay {
           handle = store.jdbi().open();
         }
         List<OutboxRow> rows = claim(handle);
-        for (OutboxRow row : rows) {
-          deliver(handle, row);
-        }
+        deliverAll(handle, rows);
         purge(handle);
         if (rows.isEmpty()) {
           await();

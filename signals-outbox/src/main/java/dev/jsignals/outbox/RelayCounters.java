@@ -23,4 +23,8 @@ final class RelayCounters {
   double fenced() {
     return relay.fenced.sum();
   }
+
+  double renewals() {
+    return relay.renewals();
+  }
 }

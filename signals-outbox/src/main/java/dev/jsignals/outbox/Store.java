@@ -60,28 +60,16 @@ final class Store {
   /** Writes one row on the write's own handle, so it commits or rolls back with the write. */
   void insert(Handle handle, String receiver, String signal, String model, String key, String json)
       throws SQLException {
-    Dialect here = dialect;
-    long seq =
-        handle
-            .createQuery(here.nextSeq())
-            .bind("model", model)
-            .bind("key", key)
-            .mapTo(Long.class)
-            .one();
     handle
-        .createUpdate(here.insert())
+        .createUpdate(dialect.insert())
         .bind("eventId", UUID.randomUUID().toString())
         .bind("receiver", receiver)
         .bind("signal", signal)
         .bind("model", model)
         .bind("key", key)
-        .bind("seq", seq)
         .bind("payload", json)
         .bind("now", System.currentTimeMillis())
         .execute();
-    if (!here.notifyStatement().isEmpty()) {
-      handle.createQuery(here.notifyStatement()).mapTo(String.class).findFirst();
-    }
   }
 
   List<OutboxRow> claim(Handle h, String owner, Set<String> receivers, int limit, Duration lease) {
@@ -116,6 +104,20 @@ final class Store {
             .bind("id", row.id())
             .bind("fence", row.fence())
             .bind("now", System.currentTimeMillis())
+            .execute()
+        == 1;
+  }
+
+  /** Extends the lease of a claimed row; false if the claim was lost (its fence moved on). */
+  boolean renew(Handle h, OutboxRow row, long until) {
+    return h.createUpdate(
+                "UPDATE "
+                    + Dialect.TABLE
+                    + " SET lease_until = :until WHERE id = :id AND fence = :fence"
+                    + " AND status = 'pending'")
+            .bind("until", until)
+            .bind("id", row.id())
+            .bind("fence", row.fence())
             .execute()
         == 1;
   }

@@ -3,12 +3,10 @@ package dev.jsignals.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,12 +15,15 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A relay paused past its lease loses the row: another relay takes it over and completes it, and
- * the first one's completion is refused by the fencing token.
+ * A relay paused past its lease (its process stopped with SIGSTOP, so its heartbeat stops too)
+ * loses the row: another relay takes it over and completes it, and when the first one resumes its
+ * completion is refused by the fencing token.
  */
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {Db.SQLITE, Db.POSTGRESQL})
 class FencingTest {
+  private static final long LEASE_MILLIS = 1_500;
+
   @Parameter String database;
 
   @TempDir Path dir;
@@ -32,50 +33,76 @@ class FencingTest {
     String url = Db.create(database, dir);
     Signals signals = Signals.create();
     Jdbi jdbi = Db.jdbi(url, signals);
-    CountDownLatch paused = new CountDownLatch(1);
-    CountDownLatch resume = new CountDownLatch(1);
-    List<String> deliveries = new CopyOnWriteArrayList<>();
-    Duration lease = Duration.ofMillis(500);
-    try (StderrCapture log = StderrCapture.start();
-        Outbox slow = Outbox.builder(jdbi, signals).owner("slow").lease(lease).build();
-        Outbox other =
-            Outbox.builder(Db.jdbi(url, Signals.create()), Signals.create())
+    try (Outbox other =
+            Outbox.builder(jdbi, signals)
                 .owner("other")
-                .lease(lease)
+                .lease(Duration.ofMillis(LEASE_MILLIS))
                 .pollInterval(Duration.ofMillis(50))
-                .build()) {
-      slow.postSave(
-          Item.class,
-          "items.mail",
-          e -> {
-            deliveries.add("slow:" + e.context().unwrap(Delivery.class).orElseThrow().eventId());
-            paused.countDown();
-            assertThat(resume.await(60, TimeUnit.SECONDS)).isTrue();
-          });
+                .build();
+        Relays relays = new Relays(dir)) {
       other.postSave(
           Item.class,
-          "items.mail",
+          "items.audit",
           e ->
-              deliveries.add(
-                  "other:" + e.context().unwrap(Delivery.class).orElseThrow().eventId()));
+              jdbi.useHandle(
+                  h ->
+                      h.execute(
+                          "INSERT INTO deliveries (event_id, item_key, version, relay)"
+                              + " VALUES (?, ?, ?, 'other')",
+                          e.context().unwrap(Delivery.class).orElseThrow().eventId(),
+                          String.valueOf(e.instance().getId()),
+                          e.instance().getVersion())));
+      // Its receiver takes 3 s: long enough to be stopped inside it.
+      Process slow = relays.start(url, "slow", LEASE_MILLIS, 1, 3_000);
       jdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1));
-      slow.start();
-      assertThat(paused.await(60, TimeUnit.SECONDS)).isTrue();
-
-      other.start();
-      assertThat(Await.until(() -> deliveries.size() == 2, Duration.ofSeconds(60))).isTrue();
-      assertThat(Await.until(() -> other.status().pending() == 0, Duration.ofSeconds(60))).isTrue();
-      resume.countDown();
-      assertThat(
-              Await.until(() -> log.text().contains("took the row over"), Duration.ofSeconds(60)))
+      assertThat(Await.until(() -> "slow".equals(owner(jdbi)), Duration.ofSeconds(60)))
+          .as("the slow relay claimed the row")
           .isTrue();
 
-      assertThat(slow.counters().fenced()).isEqualTo(1);
-      assertThat(slow.counters().delivered()).isZero();
+      Relays.signal(slow, "STOP");
+      other.start();
+      assertThat(Await.until(() -> other.status().pending() == 0, Duration.ofSeconds(60)))
+          .as("the other relay took the row over once the lease ended, and completed it")
+          .isTrue();
+      Relays.signal(slow, "CONT");
+      Path log = dir.resolve("slow.err");
+      assertThat(
+              Await.until(
+                  () -> read(log).contains("another relay took the row over"),
+                  Duration.ofSeconds(60)))
+          .as("the resumed relay's completion was refused")
+          .isTrue();
+
+      List<String> relaysThatRan =
+          jdbi.withHandle(
+              h -> h.select("SELECT relay FROM deliveries ORDER BY id").mapTo(String.class).list());
+      assertThat(relaysThatRan).containsExactly("other", "slow");
+      long events =
+          jdbi.withHandle(
+              h ->
+                  h.select("SELECT COUNT(DISTINCT event_id) FROM deliveries")
+                      .mapTo(Long.class)
+                      .one());
+      assertThat(events).as("both ran the same event").isEqualTo(1);
       assertThat(other.counters().delivered()).isEqualTo(1);
-      String eventId = deliveries.get(0).substring("slow:".length());
-      assertThat(deliveries).containsExactly("slow:" + eventId, "other:" + eventId);
       assertThat(other.status().pending() + other.status().dead()).isZero();
+    }
+  }
+
+  private static String owner(Jdbi jdbi) {
+    return jdbi.withHandle(
+        h ->
+            h.select("SELECT lease_owner FROM " + Dialect.TABLE)
+                .mapTo(String.class)
+                .findFirst()
+                .orElse(null));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

@@ -94,7 +94,7 @@ class OutboxRowsTest {
       assertThatThrownBy(() -> outbox.postSave(Item.class, " ", e -> {}))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("uid must not be blank");
-      assertThatThrownBy(() -> outbox.route(signals.preSave(), Item.class, "x", row -> {}))
+      assertThatThrownBy(() -> outbox.route(signals.preSave().signal(), Item.class, "x", row -> {}))
           .hasMessageContaining("not pre_save");
     }
   }

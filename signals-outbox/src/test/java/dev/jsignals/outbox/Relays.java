@@ -54,6 +54,14 @@ final class Relays implements AutoCloseable {
     }
   }
 
+  /** Sends a POSIX signal ({@code STOP}, {@code CONT}) to a relay process. */
+  static void signal(Process process, String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start();
+    if (!kill.waitFor(60, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
   @Override
   public void close() throws Exception {
     for (Process process : processes) {

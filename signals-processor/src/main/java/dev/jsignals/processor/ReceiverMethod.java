@@ -22,6 +22,7 @@ import javax.lang.model.util.Types;
  * @param method the method name
  * @param isStatic whether it is static
  * @param weak whether its instance is held weakly
+ * @param durable whether it is delivered through the outbox
  * @param parameterType the parameter type as source code ({@code PostSave<com.example.User>})
  * @param eventClass the parameter's erasure as source code
  * @param sender the sender class as source code, or {@code null} for any sender
@@ -33,6 +34,7 @@ record ReceiverMethod(
     String method,
     boolean isStatic,
     boolean weak,
+    boolean durable,
     String parameterType,
     String eventClass,
     String sender,
@@ -67,36 +69,46 @@ record ReceiverMethod(
       boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
       List<? extends VariableElement> parameters = method.getParameters();
       if (parameters.size() != 1) {
-        return Rules.oneParameter(parameters.size());
+        return Rules.text("oneParameter", parameters.size());
       }
       if (method.getModifiers().contains(Modifier.PRIVATE)) {
-        return Rules.NOT_PRIVATE;
+        return Rules.text("notPrivate");
       }
       if (ReceiverProcessor.isPrivateOrInPrivate(type)) {
-        return Rules.CLASS_NOT_PRIVATE;
+        return Rules.text("classNotPrivate");
       }
       Types types = env.getTypeUtils();
       TypeMirror parameter = parameters.get(0).asType();
       if (parameter.getKind() != TypeKind.DECLARED) {
-        return Rules.eventType(parameter.toString());
+        return Rules.text("eventType", parameter.toString());
       }
       TypeElement eventType = (TypeElement) ((DeclaredType) parameter).asElement();
       String eventName = env.getElementUtils().getBinaryName(eventType).toString();
       boolean model = Rules.MODEL_EVENTS.contains(eventName);
       if (!model && !Rules.customEventCandidate(eventName)) {
-        return Rules.eventType(parameter.toString());
+        return Rules.text("eventType", parameter.toString());
       }
       Map<String, Object> values = attributes();
       boolean weak = Boolean.TRUE.equals(values.get("weak"));
       if (isStatic && weak) {
-        return Rules.WEAK_STATIC;
+        return Rules.text("weakStatic");
+      }
+      boolean durable = Boolean.TRUE.equals(values.get("durable"));
+      if (durable && weak) {
+        return Rules.text("durableWeak");
+      }
+      if (durable && !List.of(Rules.text("durableEvents").split(",")).contains(eventName)) {
+        return Rules.text("durableEvent", parameter.toString());
+      }
+      if (durable && env.getElementUtils().getTypeElement(Rules.text("durableOutbox")) == null) {
+        return Rules.text("durableNeedsOutbox");
       }
       if (!isStatic && !ReceiverProcessor.isSuppliable(type)) {
-        return Rules.INSTANTIABLE;
+        return Rules.text("instantiable");
       }
       String uid = (String) values.getOrDefault("dispatchUid", "");
       if (!uid.isEmpty() && uid.isBlank()) {
-        return Rules.BLANK_UID;
+        return Rules.text("blankUid");
       }
       TypeMirror declared = (TypeMirror) values.get("sender");
       if (declared != null && declared.getKind() == TypeKind.VOID) {
@@ -108,7 +120,7 @@ record ReceiverMethod(
         if (argument != null && argument.getKind() == TypeKind.DECLARED) {
           String fromType = types.erasure(argument).toString();
           if (sender != null && !sender.equals(fromType)) {
-            return Rules.senderMismatch(sender, fromType);
+            return Rules.text("senderMismatch", sender, fromType);
           }
           sender = fromType;
         }
@@ -122,6 +134,7 @@ record ReceiverMethod(
               name,
               isStatic,
               weak,
+              durable,
               parameter.toString(),
               types.erasure(parameter).toString(),
               sender,

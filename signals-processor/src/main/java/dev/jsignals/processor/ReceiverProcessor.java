@@ -83,7 +83,7 @@ public final class ReceiverProcessor extends AbstractProcessor {
           .getMessager()
           .printMessage(
               Diagnostic.Kind.ERROR,
-              Rules.violation(binary, method.getSimpleName().toString(), problem),
+              Rules.text("violation", binary, method.getSimpleName().toString(), problem),
               method);
       return;
     }

@@ -5,14 +5,22 @@ import java.util.List;
 /**
  * Writes the source of the registrar generated for the receivers of one package.
  *
- * <p>One class per package (not one per receiver class, nor a lambda per method) keeps discovery to
- * a single class load however many receivers there are. Receivers are called through small {@code
- * Call} classes with a {@code switch} over the receiver's number: plain static and virtual calls,
- * chunked so each method stays small enough for the JIT to compile and inline.
+ * <p>The class has one public static method, found through the index and called once by discovery,
+ * that connects each receiver through the public API of {@code Signals} and the dispatcher: no
+ * interface of signals-core to implement. One class per package (not one per receiver class, nor a
+ * lambda per method) keeps discovery to a single class load however many receivers there are.
+ * Receivers are called through small {@code Call} classes with a {@code switch} over the receiver's
+ * number: plain static and virtual calls, chunked so each method stays small enough for the JIT to
+ * compile and inline.
  */
 final class Registrars {
   private static final int CALLS_PER_CLASS = 64;
   private static final int CONNECTS_PER_METHOD = 200;
+
+  private static final String LIST = "java.util.List<dev.jsignals.dispatch.Connection>";
+  private static final String PARAMETERS =
+      "dev.jsignals.core.Signals signals, java.util.function.Function<Class<?>, ?> instances,"
+          + " java.util.function.Predicate<String> muted";
 
   private Registrars() {}
 
@@ -25,24 +33,42 @@ final class Registrars {
         .append(" annotation processor: do not edit. */\n")
         .append("public final class ")
         .append(simpleName)
-        .append(" implements dev.jsignals.core.ReceiverRegistrar {\n\n")
-        .append("  /** Creates the registrar; discovery calls it. */\n")
-        .append("  public ")
+        .append(" {\n\n  private ")
         .append(simpleName)
         .append("() {}\n\n")
-        .append("  @Override\n")
-        .append("  public void register(dev.jsignals.core.ReceiverRegistrar.Registration r) {\n")
-        .append("    java.util.Map<Class<?>, Object> instances = new java.util.HashMap<>();\n");
+        .append("  /**\n")
+        .append("   * Connects the receivers of this package; discovery calls it once.\n")
+        .append("   *\n")
+        .append("   * @param signals where to connect them\n")
+        .append("   * @param instances supplies the instances of receiver instance methods\n")
+        .append(
+            "   * @param muted tells, by a receiver's name, whether it is muted on this thread\n")
+        .append("   * @return every connection handle, duplicates included\n")
+        .append("   */\n")
+        .append("  public static ")
+        .append(LIST)
+        .append(" ")
+        .append(Rules.text("registrarMethod"))
+        .append("(\n      ")
+        .append(PARAMETERS)
+        .append(") {\n")
+        .append("    ")
+        .append(LIST)
+        .append(" made = new java.util.ArrayList<>();\n")
+        .append("    java.util.Map<Class<?>, Object> cache = new java.util.HashMap<>();\n");
     int chunks = (methods.size() + CONNECTS_PER_METHOD - 1) / CONNECTS_PER_METHOD;
     for (int c = 0; c < chunks; c++) {
-      out.append("    register").append(c).append("(r, instances);\n");
+      out.append("    register").append(c).append("(signals, instances, muted, cache, made);\n");
     }
-    out.append("  }\n");
+    out.append("    return made;\n  }\n");
     for (int c = 0; c < chunks; c++) {
       out.append("\n  private static void register")
           .append(c)
-          .append("(dev.jsignals.core.ReceiverRegistrar.Registration r,")
-          .append(" java.util.Map<Class<?>, Object> instances) {\n");
+          .append("(\n      ")
+          .append(PARAMETERS)
+          .append(",\n      java.util.Map<Class<?>, Object> cache,\n      ")
+          .append(LIST)
+          .append(" made) {\n");
       int end = Math.min(methods.size(), (c + 1) * CONNECTS_PER_METHOD);
       for (int i = c * CONNECTS_PER_METHOD; i < end; i++) {
         connect(out, methods.get(i), i);
@@ -55,35 +81,67 @@ final class Registrars {
     return out.append("}\n").toString();
   }
 
+  /** The expression of the signal that carries a receiver's events. */
+  private static String signal(String eventClass) {
+    return switch (eventClass) {
+      case "dev.jsignals.core.PreSave" -> "signals.preSave().signal()";
+      case "dev.jsignals.core.PostSave" -> "signals.postSave().signal()";
+      case "dev.jsignals.core.PreDelete" -> "signals.preDelete().signal()";
+      case "dev.jsignals.core.PostDelete" -> "signals.postDelete().signal()";
+      case "dev.jsignals.core.M2MChanged" -> "signals.m2mChanged()";
+      default -> "signals.signal(" + eventClass + ".class)";
+    };
+  }
+
   private static void connect(StringBuilder out, ReceiverMethod method, int number) {
     String call = "new Call" + number / CALLS_PER_CLASS + "(" + number % CALLS_PER_CLASS;
-    String head =
-        method.eventClass()
-            + ".class, "
-            + (method.sender() == null ? "null" : method.sender() + ".class")
-            + ", "
+    String options =
+        "dev.jsignals.dispatch.ConnectOptions."
+            + (method.sender() == null ? "anySender()" : "sender(" + method.sender() + ".class)")
+            + ".dispatchUid("
             + literal(method.uid())
-            + ", "
+            + ").name("
             + literal(method.name())
-            + ", ";
-    String instance =
-        "instances.computeIfAbsent(" + method.declaringType() + ".class, r::instance)";
+            + "), ";
+    String instance = "cache.computeIfAbsent(" + method.declaringType() + ".class, instances)";
+    String tail = ", " + literal(method.name()) + ", muted)));\n";
+    if (method.durable()) {
+      // Handed to the outbox, which writes its rows in the write and calls it after the commit.
+      out.append("    made.add(")
+          .append(Rules.text("durableOutbox"))
+          .append(".connect(signals, ")
+          .append(method.eventClass())
+          .append(".class, ")
+          .append(method.sender() == null ? "null" : method.sender() + ".class")
+          .append(", ")
+          .append(literal(method.uid()))
+          .append(", ")
+          .append(literal(method.name()))
+          .append(", ")
+          .append(call)
+          .append(", ")
+          .append(method.isStatic() ? "null" : instance)
+          .append(tail);
+      return;
+    }
+    out.append("    made.add(").append(signal(method.eventClass()));
     if (method.isStatic()) {
-      out.append("    r.connect(").append(head).append(call).append(", null));\n");
+      out.append(".connect(").append(options).append(call).append(", null").append(tail);
     } else if (method.weak()) {
-      out.append("    r.connectWeak(")
-          .append(head)
+      out.append(".connectWeak(")
+          .append(options)
           .append(instance)
           .append(", ")
           .append(call)
-          .append(", null));\n");
+          .append(", null")
+          .append(tail);
     } else {
-      out.append("    r.connect(")
-          .append(head)
+      out.append(".connect(")
+          .append(options)
           .append(call)
           .append(", ")
           .append(instance)
-          .append("));\n");
+          .append(tail);
     }
   }
 
@@ -95,11 +153,16 @@ final class Registrars {
         .append(" java.util.function.BiConsumer<Object, Object> {\n")
         .append("    private static final long serialVersionUID = 1L;\n")
         .append("    private final int id;\n")
-        .append("    private final transient Object target;\n\n    ")
+        .append("    private final transient Object target;\n")
+        .append("    private final String name;\n")
+        .append("    private final transient java.util.function.Predicate<String> muted;\n\n    ")
         .append(name)
-        .append("(int id, Object target) {\n")
+        .append("(int id, Object target, String name,")
+        .append(" java.util.function.Predicate<String> muted) {\n")
         .append("      this.id = id;\n")
         .append("      this.target = target;\n")
+        .append("      this.name = name;\n")
+        .append("      this.muted = muted;\n")
         .append("    }\n\n")
         .append("    @Override\n")
         .append("    public void receive(Object event) throws Exception {\n")
@@ -118,6 +181,9 @@ final class Registrars {
         .append("    }\n\n")
         .append("    @SuppressWarnings(\"unchecked\")\n")
         .append("    private void receive(Object owner, Object event) throws Exception {\n")
+        .append("      if (muted.test(name)) {\n")
+        .append("        return;\n")
+        .append("      }\n")
         .append("      switch (id) {\n");
     int end = Math.min(methods.size(), (chunk + 1) * CALLS_PER_CLASS);
     for (int i = chunk * CALLS_PER_CLASS; i < end; i++) {

@@ -9,20 +9,24 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Mutes signals for the annotated test (or every test of the annotated class): their receivers do
- * not run for sends made on the test's thread, from right before the test until right after it. The
- * signals are those of the {@code Signals} fields of the test instance, named by their event type:
- * a model event ({@code PostSave.class}...) or a custom event class.
+ * Mutes whole signals, or chosen {@code @Receiver} methods, for the annotated test (or every test
+ * of the annotated class), from right before the test until right after it, for sends made on the
+ * test's thread. They are those of the {@code Signals} fields of the test instance.
  *
  * <pre>{@code
  * @Test
  * @MuteSignals(PostSave.class)
  * void importWithoutProfiles() { ... }   // no post_save receiver runs
+ *
+ * @Test
+ * @MuteSignals(receivers = SendWelcomeMail.class)
+ * void registerWithoutMail() { ... }     // every receiver runs but those of SendWelcomeMail
  * }</pre>
  *
  * <p>Muting is per thread: tests running in parallel on other threads are not muted, even on a
  * shared {@code Signals}. A muted signal calls no receiver, so {@link RecordSignals} does not see
- * its sends either.
+ * its sends either; a muted receiver leaves its signal sending, so they are recorded. A receiver
+ * class or name that matches no connected receiver fails the test, naming it, before it runs.
  */
 @Documented
 @Inherited
@@ -33,7 +37,22 @@ public @interface MuteSignals {
   /**
    * The event types of the signals to mute.
    *
-   * @return model or custom event classes
+   * @return model event classes ({@code PostSave.class}...) or custom event classes
    */
-  Class<?>[] value();
+  Class<?>[] value() default {};
+
+  /**
+   * The classes whose {@code @Receiver} methods are muted, all of them.
+   *
+   * @return classes that declare receivers connected to the test's {@code Signals}
+   */
+  Class<?>[] receivers() default {};
+
+  /**
+   * The {@code @Receiver} methods muted, by name: {@code com.example.SendWelcomeMail#send}, as
+   * {@code Connection.receiver()} shows it.
+   *
+   * @return receiver names
+   */
+  String[] receiverNames() default {};
 }

@@ -64,9 +64,13 @@ public final class SignalsExtension
       }
     }
     if (mute != null) {
+      ReceiverMutes receivers = ReceiverMutes.of(mute, all);
       for (Signals signals : all) {
         for (Signal<?> signal : signalsFor(signals, mute.value(), false)) {
           opened.scopes.add(signal.mute());
+        }
+        if (receivers != null) {
+          opened.scopes.add(signals.muteReceivers(receivers));
         }
       }
     }
@@ -155,7 +159,7 @@ public final class SignalsExtension
       result.add(signals.postSave().signal());
       result.add(signals.preDelete().signal());
       result.add(signals.postDelete().signal());
-      result.add(signals.m2mChanged().signal());
+      result.add(signals.m2mChanged());
     }
     for (Class<?> type : eventTypes) {
       Signal<?> signal = ModelEvent.class.isAssignableFrom(type) ? model(signals, type) : null;
@@ -179,7 +183,7 @@ public final class SignalsExtension
     } else if (type == PostDelete.class) {
       return signals.postDelete().signal();
     } else if (type == M2MChanged.class) {
-      return signals.m2mChanged().signal();
+      return signals.m2mChanged();
     }
     throw new ExtensionConfigurationException(
         type.getName() + " is a model event type but not one of the five model events");

@@ -47,7 +47,10 @@ class HygieneTest {
           .hasSizeLessThan(300);
     }
     Result recipe = on("favorite", "ada", hostile);
-    assertThat(recipe.errLines()).singleElement().asString().startsWith("error: unknown recipe");
+    assertThat(recipe.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: invalid recipe name");
     assertThat(recipe.err()).doesNotContain(ESC).hasSizeLessThan(300);
   }
 
@@ -90,6 +93,38 @@ class HygieneTest {
           .singleElement()
           .asString()
           .startsWith("error: invalid e-mail address");
+    }
+  }
+
+  @Test
+  void recipeNamesAreNormalisedAsUsernamesAreSoLookAlikesAreOneRecipe() {
+    assertThat(on("recipe-add", "Cafe\u0301 cre\u0300me").out())
+        .isEqualTo("Added recipe Café crème\n");
+    Result fullwidth = on("recipe-add", "\uFF23af\u00E9 cr\u00E8me"); // fullwidth C, composed
+    assertThat(fullwidth.code()).isEqualTo(1);
+    assertThat(fullwidth.errLines()).containsExactly("error: recipe 'Café crème' exists");
+    assertThat(on("register", "ada", "ada@example.com").code()).isZero();
+
+    Result favourite = on("favorite", "ada", "\uFF23afe\u0301 cr\u00E8me ");
+    assertThat(favourite.out()).isEqualTo("ada favours 1 more recipe(s)\n");
+    assertThat(on("recipes").out().lines())
+        .containsExactly(
+            String.format("%-30s %s", "RECIPE", "FAVOURITES"),
+            String.format("%-30s %d", "Café crème", 1));
+  }
+
+  @Test
+  void recipeLookupsWithBidiOrInvisibleCharactersMatchNoRecipe() {
+    on("recipe-add", "soup");
+    on("register", "ada", "ada@example.com");
+    for (String name : List.of("so\u200Bup", "\u202Esoup", "soup\u2066")) {
+      Result result = on("favorite", "ada", name);
+      assertThat(result.code()).as(name).isEqualTo(1);
+      assertThat(result.errLines())
+          .as(name)
+          .singleElement()
+          .asString()
+          .startsWith("error: invalid recipe name");
     }
   }
 }

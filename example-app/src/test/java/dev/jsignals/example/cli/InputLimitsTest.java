@@ -87,4 +87,37 @@ class InputLimitsTest {
     assertThat(run("--db", db().toString(), "show", "username").out())
         .startsWith("User: username <username@example.com>");
   }
+
+  @Test
+  void fixtureOfDevZeroIsRefusedNamingTheLineAndCreatesNoDatabase() {
+    Result result = run("--db", db().toString(), "load-fixture", "/dev/zero");
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.errLines())
+        .containsExactly(
+            "error: /dev/zero line 1 is longer than 4096 characters; nothing was loaded");
+    assertThat(db()).doesNotExist();
+  }
+
+  @Test
+  void fixtureWithAHugeLineIsRefusedNamingItAndLoadsNothing() throws Exception {
+    Path csv = dir.resolve("fixture.csv");
+    try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+      out.write("id,username,email,profile_id,profile_image\n");
+      out.write("1,ada,ada@example.com,1,ada.png\n2,bob,bob@example.com,,\n3,");
+      String block = "x".repeat(1 << 16);
+      for (int i = 0; i < 160; i++) { // a 10 MB line
+        out.write(block);
+      }
+      out.write(",huge@example.com,,\n");
+    }
+
+    Result result = run("--db", db().toString(), "load-fixture", csv.toString());
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.errLines())
+        .containsExactly(
+            "error: " + csv + " line 4 is longer than 4096 characters; nothing was loaded");
+    assertThat(users()).isEqualTo("Users: 0");
+  }
 }

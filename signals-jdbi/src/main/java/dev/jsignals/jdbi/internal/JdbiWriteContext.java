@@ -34,6 +34,10 @@ final class JdbiWriteContext implements WriteContext {
 
   @Override
   public void onCommit(Runnable hook) {
+    if (handle.isInTransaction()
+        && !handle.getConfig(CommitHooks.class).firstInTransaction(handle, hook)) {
+      return; // the same hook already runs after this transaction's commit
+    }
     String origin = origin();
     scheduler.schedule(
         handle,

@@ -1,7 +1,6 @@
 package dev.jsignals.jdbi.internal;
 
 import dev.jsignals.core.M2MChanged;
-import dev.jsignals.core.M2MChanged.Action;
 import dev.jsignals.core.Signals;
 import dev.jsignals.core.WriteContext;
 import dev.jsignals.jdbi.M2MAdd;
@@ -187,32 +186,32 @@ public final class M2MHandler implements ExtensionHandler {
       }
       Set<Object> missing = new LinkedHashSet<>(given);
       relation.relatedIds(handle, source).forEach(missing::remove);
-      send(Action.PRE_ADD, missing);
+      send(M2MChanged.PRE_ADD, missing);
       int rows = missing.isEmpty() ? 0 : relation.insert(handle, source, missing);
-      send(Action.POST_ADD, missing);
+      send(M2MChanged.POST_ADD, missing);
       return rows;
     }
 
     private int remove(Handle handle, Set<Object> given) {
-      send(Action.PRE_REMOVE, given);
+      send(M2MChanged.PRE_REMOVE, given);
       int rows = relation.delete(handle, source, given);
-      send(Action.POST_REMOVE, given);
+      send(M2MChanged.POST_REMOVE, given);
       return rows;
     }
 
     private int clear(Handle handle) {
-      send(Action.PRE_CLEAR, null);
+      send(M2MChanged.PRE_CLEAR, null);
       int rows = relation.deleteAll(handle, source);
-      send(Action.POST_CLEAR, null);
+      send(M2MChanged.POST_CLEAR, null);
       return rows;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void send(Action action, @Nullable Set<Object> pkSet) {
+    private void send(String action, @Nullable Set<Object> pkSet) {
       signals
           .m2mChanged()
           .send(
-              new M2MChanged(
+              through,
+              new M2MChanged<>(
                   through, instance, action, reverse, relation.related(), pkSet, using, context));
     }
   }

@@ -1,0 +1,85 @@
+package dev.jsignals.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jsignals.core.ModelEvent;
+import dev.jsignals.dispatch.Listener;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Writes a durable receiver's outbox row in the write's transaction, and turns a claimed row back
+ * into the event its receiver takes. Thread-safe (immutable).
+ */
+final class Recorder {
+  private final Store store;
+  private final EventCodec codec;
+  private final Map<Class<?>, Function<Object, ?>> keys;
+  private final Relay relay;
+
+  Recorder(Store store, EventCodec codec, Map<Class<?>, Function<Object, ?>> keys, Relay relay) {
+    this.store = store;
+    this.codec = codec;
+    this.keys = Map.copyOf(keys);
+    this.relay = relay;
+  }
+
+  /** Writes the row of one event for receiver {@code uid}, through the write's own handle. */
+  void record(String uid, String signal, ModelEvent<?> event) throws Exception {
+    Handle handle =
+        event
+            .context()
+            .unwrap(Handle.class)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Durable receiver '"
+                            + uid
+                            + "' needs an event raised by a database write (through"
+                            + " SignalsPlugin): this one was sent by hand, so there is no"
+                            + " transaction to write its outbox row in"));
+    Object instance = event.instance();
+    ObjectNode node = codec.encode(event);
+    String key = key(instance, node.get("instance"));
+    store.insert(handle, uid, signal, instance.getClass().getName(), key, codec.text(node));
+    if (relay.running()) {
+      // Wakes this process's relay threads at commit; with none running there is nothing to wake.
+      event.onCommit(relay::wake);
+    }
+  }
+
+  private String key(Object instance, JsonNode json) {
+    Function<Object, ?> custom = keys.get(instance.getClass());
+    if (custom != null) {
+      return String.valueOf(custom.apply(instance));
+    }
+    JsonNode id = json.get("id");
+    if (id == null || id.isNull() || id.isContainerNode()) {
+      throw new IllegalStateException(
+          "The outbox cannot find the primary key of "
+              + instance.getClass().getName()
+              + ": its JSON has no \"id\" property. Name it with OutboxBuilder.key("
+              + instance.getClass().getSimpleName()
+              + ".class, ...)");
+    }
+    return id.asText();
+  }
+
+  /** Delivers a row by decoding its event and calling {@code receiver} with it. */
+  <E> DeliveryTarget typed(Class<?> sender, String uid, Listener<? super E> receiver) {
+    Objects.requireNonNull(receiver, "receiver");
+    Jdbi jdbi = store.jdbi();
+    return row -> {
+      Delivery delivery = new Delivery(row.eventId(), row.id(), uid, row.attempts());
+      @SuppressWarnings("unchecked")
+      E event =
+          (E)
+              codec.decode(
+                  row.signal(), sender, row.payload(), new DeliveredContext(delivery, jdbi));
+      receiver.receive(event);
+    };
+  }
+}
