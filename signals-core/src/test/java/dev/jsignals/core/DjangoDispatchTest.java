@@ -46,6 +46,7 @@ class DjangoDispatchTest {
     List<Response> responses = a.send(String.class, "hi");
     assertThat(responses).extracting(Response::value).containsExactly("r:hi");
     assertThat(responses.get(0).receiver()).isSameAs(connection);
+    assertThat(responses.get(0).receiver().signal()).isEqualTo("a");
     assertThat(connection.disconnect()).isTrue();
   }
 
@@ -56,12 +57,14 @@ class DjangoDispatchTest {
 
   @Test
   void receiverForAnySenderReceivesEverySender() {
-    Connection connection = a.connectResponder(ConnectOptions.anySender(), echo("r"));
+    Function<String, Object> responder = echo("r");
+    Connection connection = a.connectResponder(ConnectOptions.anySender(), responder);
     assertThat(a.send(String.class, "1")).hasSize(1);
     assertThat(a.send(Integer.class, "2")).hasSize(1);
     assertThat(a.send(new Object(), "3")).hasSize(1);
     assertThat(calls).containsExactly("r:1", "r:2", "r:3");
-    connection.disconnect();
+    assertThat(a.disconnect(responder)).isTrue();
+    assertThat(connection.isConnected()).isFalse();
   }
 
   @Test
@@ -75,11 +78,13 @@ class DjangoDispatchTest {
   @Test
   void senderMayBeAPlainObject() {
     Object sender = new Object();
-    Connection connection = a.connect(sender, event -> calls.add(event));
+    Listener<String> receiver = event -> calls.add(event);
+    Connection connection = a.connect(sender, receiver);
     a.send(sender, "x");
     a.send(new Object(), "y");
     assertThat(calls).containsExactly("x");
-    assertThat(connection.disconnect()).isTrue();
+    assertThat(a.disconnect(sender, receiver)).isTrue();
+    assertThat(connection.disconnect()).isFalse();
   }
 
   @Test
@@ -112,7 +117,7 @@ class DjangoDispatchTest {
   void sendRobustReturnsEveryResponse() {
     a.connectResponder(ConnectOptions.anySender().dispatchUid("r"), echo("r"));
     assertThat(a.sendRobust(String.class, "x")).extracting(Response::value).containsExactly("r:x");
-    assertThat(a.sendRobust(Integer.class, "y")).hasSize(1);
+    assertThat(a.sendRobust(Integer.class, "y")).singleElement().matches(r -> !r.failed());
     a.disconnectUid("r");
     assertThat(a.sendRobust(String.class, "z")).isEmpty();
   }
@@ -142,6 +147,9 @@ class DjangoDispatchTest {
     assertThat(responses.get(0).error()).isSameAs(boom);
     assertThat(responses.get(0).value()).isNull();
     assertThat(responses.get(1).value()).isEqualTo("next:x");
+    assertThat(responses.get(0).receiver().receiver()).isEqualTo("failingReceiver");
+    assertThat(responses.get(1).failed()).isFalse();
+    assertThat(calls).containsExactly("next:x");
     String log = captured.toString(StandardCharsets.UTF_8);
     assertThat(log).contains("ERROR").contains("failingReceiver").contains("boom");
     assertThat(log.split("Receiver failingReceiver", -1)).hasSize(2);
@@ -198,6 +206,7 @@ class DjangoDispatchTest {
     c.send(String.class, "c");
     assertThat(calls).containsExactly("a", "b", "c");
     assertThat(all.disconnect()).isTrue();
+    assertThat(all.isConnected()).isFalse();
   }
 
   @Test
@@ -207,10 +216,13 @@ class DjangoDispatchTest {
             event -> {
               throw new AssertionError("fatal");
             });
+    Connection after = a.connect(calls::add);
     assertThatThrownBy(() -> a.sendRobust(String.class, "x"))
         .isInstanceOf(AssertionError.class)
         .hasMessage("fatal");
+    assertThat(calls).as("the loop stopped at the Error").isEmpty();
     connection.disconnect();
+    after.disconnect();
   }
 
   @Test

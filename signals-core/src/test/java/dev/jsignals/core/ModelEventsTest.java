@@ -49,7 +49,10 @@ class ModelEventsTest {
         .send(
             new PostSave<>(
                 Group.class, new Group(2), true, false, "default", null, WriteContext.NONE));
-    assertThat(calls).containsExactly("ada created");
+    signals
+        .preSave()
+        .send(new PreSave<>(User.class, new User(3, "b"), false, "db", null, WriteContext.NONE));
+    assertThat(calls).as("another signal's send").containsExactly("ada created");
     assertThat(signals.postSave().hasListeners(User.class)).isTrue();
     assertThat(signals.postSave().hasListeners(Group.class)).isFalse();
     Connection info = signals.postSave().connections().get(0);
@@ -77,6 +80,11 @@ class ModelEventsTest {
     assertThatThrownBy(() -> new PostSave<>(null, user, true, false, "db", null, WriteContext.NONE))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("PostSave.sender must not be null");
+    assertThatThrownBy(
+            () -> new PostSave<>(User.class, null, true, false, "db", null, WriteContext.NONE))
+        .hasMessage("PostSave.instance must not be null");
+    assertThatThrownBy(() -> new PreDelete<>(User.class, user, "db", null, WriteContext.NONE))
+        .hasMessage("PreDelete.origin must not be null");
     assertThatThrownBy(() -> new PreSave<>(User.class, null, false, "db", null, WriteContext.NONE))
         .hasMessage("PreSave.instance must not be null");
     assertThatThrownBy(() -> new PreDelete<>(User.class, user, null, user, WriteContext.NONE))
@@ -122,6 +130,22 @@ class ModelEventsTest {
     assertThat(changed.pkSet()).containsExactlyInAnyOrder(1L, 2L);
     assertThatThrownBy(() -> changed.pkSet().clear())
         .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(changed.isPre()).isFalse();
+    assertThat(changed.action()).isEqualTo("post_add");
+    assertThatThrownBy(
+            () ->
+                new M2MChanged<>(
+                    User.class,
+                    new User(1, "a"),
+                    "POST_ADDED",
+                    false,
+                    Group.class,
+                    null,
+                    "db",
+                    WriteContext.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("M2MChanged.action must be one of")
+        .hasMessageContaining("'POST_ADDED'");
     assertThat(
             new PreSave<>(User.class, new User(1, "a"), false, "db", null, WriteContext.NONE)
                 .updateFields())
@@ -177,7 +201,16 @@ class ModelEventsTest {
         signals.postSave().connect(User.class, e -> signals.postSave().send(saved(same)));
     assertThatThrownBy(() -> signals.postSave().send(saved(same)))
         .isInstanceOf(SignalException.class)
-        .hasMessageContaining("post_save");
+        .hasMessageContaining("post_save")
+        .hasMessageContaining("Chain, outermost first:")
+        .hasMessageContaining("2. post_save")
+        .hasMessageContaining("3. post_save (sender " + User.class.getName() + ") refused")
+        .hasMessageContaining("lambda@" + ModelEventsTest.class.getName())
+        .extracting(e -> ((SignalException) e).recursionChain())
+        .asList()
+        .hasSize(3)
+        .last()
+        .isEqualTo("post_save (sender " + User.class.getName() + ") refused");
     loop.disconnect();
   }
 
@@ -207,7 +240,9 @@ class ModelEventsTest {
   void signalRefusesModelEventTypes() {
     assertThatThrownBy(() -> signals.signal(PostSave.class))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("PostSave is a model event");
+        .hasMessageContaining("PostSave is a model event")
+        .hasMessageContaining("use signals.postSave() (post_save)");
+    assertThat(signals.signal(Group.class)).isSameAs(signals.signal(Group.class));
   }
 
   @Test

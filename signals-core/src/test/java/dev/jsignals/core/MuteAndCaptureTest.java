@@ -79,6 +79,7 @@ class MuteAndCaptureTest {
     assertThat(signal.connections())
         .singleElement()
         .satisfies(info -> assertThat(info.receiver()).startsWith("capture@"));
+    assertThat(signal.hasListeners(String.class)).as("a capture is a connection").isTrue();
     signal.send(String.class, "here");
     CompletableFuture.runAsync(() -> signal.send(Integer.class, "there"), executor)
         .get(10, TimeUnit.SECONDS);

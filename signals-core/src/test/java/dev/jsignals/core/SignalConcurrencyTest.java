@@ -25,6 +25,8 @@ class SignalConcurrencyTest {
   /** One send's record of the receivers that saw it; only the sending thread writes it. */
   record Seen(List<String> ids) {}
 
+  record Ping(String value) {}
+
   private static final int WRITES = 400;
   private static final int WINDOW = 3;
   private static final int SENDERS = 3;
@@ -145,5 +147,57 @@ class SignalConcurrencyTest {
     signal.send(Seen.class, seen);
     assertThat(seen.ids()).containsExactly("x");
     assertThat(signal.disconnectUid("only")).isTrue();
+  }
+
+  @Test
+  void aPermanentReceiverIsCalledByEverySendWhileAnotherFlickers() throws Exception {
+    int senders = 3;
+    int rounds = 2_000;
+    Signal<Ping> shared = Signal.create("shared", Ping.class);
+    AtomicInteger stable = new AtomicInteger();
+    Connection always =
+        shared.connect(
+            ConnectOptions.anySender().name("always"), event -> stable.incrementAndGet());
+    CyclicBarrier start = new CyclicBarrier(senders + 1);
+    ExecutorService pool = Executors.newFixedThreadPool(senders + 1);
+    try {
+      List<Future<Integer>> sent = new ArrayList<>();
+      for (int t = 0; t < senders; t++) {
+        sent.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < rounds; i++) {
+                    List<Response> responses = shared.send("s", new Ping("x"));
+                    // 1 permanent receiver plus 0 or 1 flickering one: never anything else.
+                    assertThat(responses.size()).isBetween(1, 2);
+                    assertThat(responses.get(0).receiver().receiver()).isEqualTo("always");
+                  }
+                  return rounds;
+                }));
+      }
+      Future<?> churn =
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < rounds; i++) {
+                  try (Connection flicker = shared.connect(event -> {})) {
+                    assertThat(flicker.isConnected()).isTrue();
+                  }
+                }
+                return null;
+              });
+      int total = 0;
+      for (Future<Integer> f : sent) {
+        total += f.get(60, TimeUnit.SECONDS);
+      }
+      churn.get(60, TimeUnit.SECONDS);
+
+      assertThat(stable).as("no send lost the permanent receiver").hasValue(total);
+      assertThat(shared.connections()).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+      always.disconnect();
+    }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jsignals.dispatch.ConnectOptions;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Listener;
+import dev.jsignals.dispatch.Response;
 import dev.jsignals.dispatch.Signal;
 import dev.jsignals.dispatch.SignalException;
 import java.io.IOException;
@@ -44,8 +45,11 @@ class SignalConnectTest {
   @Test
   void sameUidForTwoSendersIsTwoConnections() {
     signal.connect(ConnectOptions.sender(String.class).dispatchUid("u"), calls::add);
-    signal.connect(ConnectOptions.sender(Integer.class).dispatchUid("u"), calls::add);
+    Connection other =
+        signal.connect(ConnectOptions.sender(Integer.class).dispatchUid("u"), calls::add);
+    assertThat(other.isDuplicate()).isFalse();
     assertThat(signal.connections()).hasSize(2);
+    assertThat(signal.disconnectUid("u")).as("no any-sender connection has this uid").isFalse();
     assertThat(signal.disconnectUid(String.class, "u")).isTrue();
     assertThat(signal.disconnectUid(Integer.class, "u")).isTrue();
   }
@@ -210,8 +214,12 @@ class SignalConnectTest {
     Connection two = signal.connect(String.class, event -> calls.add("string"));
     Connection three = signal.connect(Integer.class, event -> calls.add("integer"));
     Connection four = signal.connect(event -> calls.add("any2"));
-    signal.send(String.class, "x");
+    List<Response> responses = signal.send(String.class, "x");
     assertThat(calls).containsExactly("any1", "string", "any2");
+    assertThat(responses).hasSize(3);
+    assertThat(signal.connections())
+        .extracting(Connection::sender)
+        .containsExactly(null, String.class, Integer.class, null);
     for (Connection c : List.of(one, two, three, four)) {
       c.close();
     }

@@ -34,6 +34,9 @@ class WeakListenerTest {
   private WeakReference<Owner> connectUnreachableOwner(ReferenceQueue<Owner> queue) {
     Owner owner = new Owner("gone");
     signal.connectWeak(owner, (o, event) -> calls.add(o.name + ":" + event));
+    signal.send(String.class, "before");
+    assertThat(calls).containsExactly("gone:before");
+    calls.clear();
     return new WeakReference<>(owner, queue);
   }
 
@@ -59,6 +62,7 @@ class WeakListenerTest {
         signal.connectWeak(owner, (o, event) -> calls.add(o.name + ":" + event));
     signal.send(String.class, "x");
     assertThat(calls).containsExactly("alive:x");
+    assertThat(connection.weak()).isTrue();
     assertThat(signal.connections()).singleElement().matches(Connection::weak);
     assertThat(connection.disconnect()).isTrue();
   }
