@@ -243,8 +243,10 @@ public final class FoodApp {
 
     @Override
     public Integer call() throws Exception {
-      try (DemoMail mail = DemoMail.startUnless(app.smtp)) {
-        if (mail.address() != null) {
+      DemoMail mail = DemoMail.startUnless(app.smtp);
+      boolean inProcess = mail.address() != null;
+      try (mail) {
+        if (inProcess) {
           app.smtp = mail.address();
         }
         Store store = app.store();
@@ -265,6 +267,12 @@ public final class FoodApp {
               tx.attach(UserDao.class).clearFavorites(user);
               tx.attach(UserDao.class).delete(user);
             });
+      } finally {
+        // The in-process server stops with the demo: the delivery that follows every command
+        // must not try the older mails against it.
+        if (inProcess && app.outbox != null) {
+          app.outbox.stopSending();
+        }
       }
       return 0;
     }

@@ -17,7 +17,7 @@ final class FoodOutbox {
   static final String LEASE_PROPERTY = "foodapp.outbox.lease";
 
   final Outbox outbox;
-  private final boolean canSend;
+  private volatile boolean canSend;
 
   private FoodOutbox(Outbox outbox, boolean canSend) {
     this.outbox = outbox;
@@ -49,6 +49,14 @@ final class FoodOutbox {
 
   boolean canSend() {
     return canSend;
+  }
+
+  /**
+   * Sends nothing more from this run: the SMTP server it was given is gone (the demo's in-process
+   * one). Mails still waiting stay pending, untried, for a run with a real server.
+   */
+  void stopSending() {
+    canSend = false;
   }
 
   /** Sends what is due, in this thread; returns how many were sent. */

@@ -62,8 +62,11 @@ class FoodAppTest {
   }
 
   private long count(String table) {
-    return Jdbi.create(url)
-        .withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+    return query("SELECT count(*) FROM " + table);
+  }
+
+  private long query(String sql) {
+    return Jdbi.create(url).withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
   }
 
   private void rawSql(String sql) {
@@ -96,7 +99,11 @@ class FoodAppTest {
     assertThat(result.outLines())
         .endsWith(
             "Welcome mail: not sent, 1 older mail(s) wait for a real server (--smtp HOST:PORT)");
+    assertThat(result.err()).isEmpty();
     assertThat(run("outbox", "status").out()).contains("pending   1");
+    assertThat(query("SELECT attempts FROM jsignals_outbox WHERE status = 'pending'"))
+        .as("the older mail was not tried against the demo's server, gone when the demo ended")
+        .isZero();
   }
 
   @Test
