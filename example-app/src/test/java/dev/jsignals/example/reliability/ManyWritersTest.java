@@ -111,7 +111,24 @@ class ManyWritersTest {
     long users = PROCESSES * PER_PROCESS + THREADS * PER_THREAD - deleted;
     long favourites = 2L * (THREADS * PER_THREAD - deleted);
     Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + db);
-    assertThat(count(jdbi, "SELECT count(*) FROM users")).isEqualTo(users);
+    List<String> expected = new ArrayList<>();
+    for (int p = 0; p < PROCESSES; p++) {
+      for (int i = 0; i < PER_PROCESS; i++) {
+        expected.add("p" + p + "-" + i);
+      }
+    }
+    for (int t = 0; t < THREADS; t++) {
+      for (int i = 0; i < PER_THREAD; i++) {
+        if (i % 3 != 0) {
+          expected.add("t" + t + "-" + i);
+        }
+      }
+    }
+    // By name, so that a failure says which user is missing or left over.
+    List<String> names =
+        jdbi.withHandle(
+            h -> h.createQuery("SELECT username FROM users").mapTo(String.class).list());
+    assertThat(names).containsExactlyInAnyOrderElementsOf(expected).hasSize((int) users);
     assertThat(count(jdbi, "SELECT count(*) FROM profiles")).isEqualTo(users);
     assertThat(count(jdbi, "SELECT sum(favorites_count) FROM recipes")).isEqualTo(favourites);
     assertThat(run(db, "check").code()).isZero();
