@@ -1,8 +1,6 @@
 package dev.jsignals.example;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,14 +21,19 @@ import org.flywaydb.core.api.MigrationState;
 import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * Looks at a SQLite database file before anything opens it for writing: a file the app refuses is
  * read only (never switched to WAL, never migrated), a read-only command never creates one, and a
  * new one is created owner-only. Stateless and thread-safe.
+ *
+ * <p>The file's content is read through SQLite only, never with a stream of its own: SQLite's locks
+ * are POSIX locks, which belong to the process, and closing any other descriptor of the file would
+ * drop the locks of every connection the process has open on it.
  */
 final class SqliteFile {
-  private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
   /** What the file holds. */
   enum State {
@@ -72,9 +74,6 @@ final class SqliteFile {
     if (!Files.isRegularFile(file)) {
       throw new Refusal("database path " + shown + " is not a regular file");
     }
-    if (!hasSqliteHeader(file, shown)) {
-      throw new Refusal("cannot open the database " + shown + ": it is not a SQLite file");
-    }
     return inspect(file, shown, lockTimeout);
   }
 
@@ -99,20 +98,6 @@ final class SqliteFile {
     }
   }
 
-  private static boolean hasSqliteHeader(Path file, String shown) {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] start = in.readNBytes(HEADER.length);
-      // An empty file is an empty database to SQLite.
-      return start.length == 0 || Arrays.equals(start, HEADER);
-    } catch (IOException e) {
-      throw new Refusal(
-          "cannot read the database "
-              + shown
-              + ": "
-              + Validation.path(String.valueOf(e.getMessage())));
-    }
-  }
-
   private static State inspect(Path file, String shown, Duration lockTimeout) {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
@@ -130,6 +115,10 @@ final class SqliteFile {
         tables.add(rows.getString(1));
       }
     } catch (SQLException e) {
+      if (e instanceof SQLiteException sqlite
+          && sqlite.getResultCode().code == SQLiteErrorCode.SQLITE_NOTADB.code) {
+        throw new Refusal("cannot open the database " + shown + ": it is not a SQLite file");
+      }
       String fault = Faults.message(e, lockTimeout);
       throw new Refusal(
           "cannot open the database "

@@ -3,10 +3,14 @@ package dev.jsignals.example.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.example.FoodApp;
+import dev.jsignals.jdbi.SqliteDataSources;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -45,6 +49,48 @@ class ManyWritersTest {
 
   private static long count(Jdbi jdbi, String sql) {
     return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+  }
+
+  /**
+   * SQLite's locks are POSIX locks, which belong to the process: closing any descriptor of the
+   * database file, even one opened only to read its first bytes, drops the locks of every
+   * connection the process has open on it, and other processes then believe no one is reading
+   * (SQLite's "how to corrupt", section 2.2). A command must leave the file to SQLite alone, since
+   * commands of one process may run beside each other, as the threads of this suite do.
+   */
+  @Test
+  void commandKeepsTheLocksOfTheOtherConnectionsOfItsProcess() throws Exception {
+    Path db = dir.resolve("food.db");
+    assertThat(run(db, "recipe-add", "soup").code()).isZero();
+    try (Connection held = SqliteDataSources.file(db).getConnection();
+        Statement statement = held.createStatement()) {
+      statement.executeQuery("SELECT count(*) FROM recipes").close();
+      assertThat(probe(db)).as("before the command").isEqualTo("held");
+
+      for (String command : List.of("recipes", "check")) {
+        assertThat(run(db, command).code()).as(command).isZero();
+        assertThat(probe(db)).as("after " + command).isEqualTo("held");
+      }
+      assertThat(run(db, "register", "ada", "ada@example.com").code()).isZero();
+      assertThat(probe(db)).as("after register").isEqualTo("held");
+    }
+  }
+
+  /** Whether another process sees SQLite's shared lock on the file. */
+  private static String probe(Path db) throws Exception {
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            LockProbe.class.getName(),
+            db.toString());
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
   }
 
   @Test
