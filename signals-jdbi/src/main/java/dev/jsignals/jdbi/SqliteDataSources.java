@@ -18,6 +18,12 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p>Receivers must write through the event's handle: a second connection opened on the same thread
  * during a write waits for the first one, which waits for the receiver.
+ *
+ * <p>While connections are open, read and write the database file through SQLite only. SQLite's
+ * locks are POSIX locks, which belong to the process: closing any other descriptor of the file (a
+ * stream opened to read its header, a copy, a checksum) drops the locks of every connection of the
+ * process, and other processes then take the file for unused (see "How To Corrupt An SQLite
+ * Database File" on sqlite.org, section 2.2).
  */
 public final class SqliteDataSources {
   /** The busy timeout of {@link #file(Path)}. */

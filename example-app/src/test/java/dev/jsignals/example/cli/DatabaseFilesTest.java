@@ -56,30 +56,6 @@ class DatabaseFilesTest {
   }
 
   @Test
-  void fileThatIsNotSqliteIsRefusedAndStaysByteForByteUnchanged() throws Exception {
-    Path notes = dir.resolve("notes.txt");
-    Files.writeString(notes, "shopping: flour, eggs, butter\n".repeat(200));
-    byte[] before = Files.readAllBytes(notes);
-
-    for (String command : List.of("register", "users")) {
-      Result result =
-          command.equals("register")
-              ? run("--db", notes.toString(), "register", "ada", "ada@example.com")
-              : run("--db", notes.toString(), command);
-      assertThat(result.code()).as(command).isEqualTo(1);
-      assertThat(result.errLines())
-          .as(command)
-          .containsExactly(
-              "error: cannot open the database " + notes + ": it is not a SQLite file");
-    }
-
-    assertThat(Files.readAllBytes(notes)).isEqualTo(before);
-    try (var files = Files.list(dir)) {
-      assertThat(files).containsExactly(notes);
-    }
-  }
-
-  @Test
   void devNullIsRefusedAndLeavesNothingBehind() {
     Result result = run("--db", "/dev/null", "register", "ada", "ada@example.com");
 

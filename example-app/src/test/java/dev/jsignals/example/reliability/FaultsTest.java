@@ -42,14 +42,22 @@ class FaultsTest {
   void fileThatIsNotSqliteIsRefusedAndLeftAlone() throws Exception {
     Path notes = Files.writeString(dir.resolve("notes.db"), "these are not the tables you want\n");
 
-    Outcome outcome = run(notes, "users");
+    for (String[] command :
+        List.of(new String[] {"users"}, new String[] {"register", "ada", "ada@example.com"})) {
+      Outcome outcome = run(notes, command);
 
-    assertThat(outcome.code()).isEqualTo(1);
-    assertThat(outcome.err().lines())
-        .singleElement()
-        .asString()
-        .startsWith("error: cannot open the database");
+      assertThat(outcome.code()).as(command[0]).isEqualTo(1);
+      assertThat(outcome.err().lines())
+          .as(command[0])
+          .containsExactly(
+              "error: cannot open the database " + notes + ": it is not a SQLite file");
+    }
     assertThat(Files.readString(notes)).isEqualTo("these are not the tables you want\n");
+    try (var files = Files.list(dir)) {
+      assertThat(files)
+          .as("no journal, WAL or shared-memory file beside it")
+          .containsExactly(notes);
+    }
   }
 
   @Test
