@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Four processes and eight threads register, favour and delete users on one SQLite file at once:
  * every operation succeeds or is refused with a clear message, no SQLITE_BUSY reaches a user, and
- * the counts add up.
+ * the counts add up. Commands sharing a process leave each other's SQLite locks in place.
  */
 class ManyWritersTest {
   private static final int PROCESSES = 4;
