@@ -122,15 +122,8 @@ class WelcomeMailTest {
   void aProgramKilledWhileSendingStillGetsItsMailSentOnce() throws Exception {
     smtp.start();
     try (ServerSocket blackHole = new ServerSocket(0)) {
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  java,
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  "-D" + FoodOutbox.LEASE_PROPERTY + "=PT2S",
-                  FoodApp.class.getName()));
+      List<String> command = ChildJvm.java("-D" + FoodOutbox.LEASE_PROPERTY + "=PT2S");
+      command.add(FoodApp.class.getName());
       command.addAll(location);
       command.addAll(
           List.of(

@@ -3,11 +3,13 @@ package dev.jsignals.example.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jsignals.example.ChildJvm;
 import dev.jsignals.example.FoodApp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,16 +32,15 @@ class ImportProgressTest {
     }
     Files.writeString(csv, rows);
     String command =
-        String.join(
-            " ",
-            quoted(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-            "-cp",
-            quoted(System.getProperty("java.class.path")),
-            FoodApp.class.getName(),
-            "--db",
-            quoted(dir.resolve("food.db").toString()),
-            "import-users",
-            quoted(csv.toString()));
+        ChildJvm.command(
+                FoodApp.class,
+                "--db",
+                dir.resolve("food.db").toString(),
+                "import-users",
+                csv.toString())
+            .stream()
+            .map(ImportProgressTest::quoted)
+            .collect(Collectors.joining(" "));
     Path log = dir.resolve("terminal.log");
     // script runs the command on a pseudo-terminal and copies what it shows to standard output.
     Process terminal =

@@ -2,6 +2,7 @@ package dev.jsignals.example.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jsignals.example.ChildJvm;
 import dev.jsignals.example.FoodApp;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,13 +29,7 @@ class CrashConsistencyTest {
   @TempDir Path dir;
 
   private Process child(Path log, Class<?> main, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(main.getName());
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command)
+    return new ProcessBuilder(ChildJvm.command(main, args))
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();

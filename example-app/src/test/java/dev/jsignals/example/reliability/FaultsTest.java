@@ -2,6 +2,7 @@ package dev.jsignals.example.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jsignals.example.ChildJvm;
 import dev.jsignals.example.FoodApp;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -85,13 +86,7 @@ class FaultsTest {
     Path db = dir.resolve("food.db");
     assertThat(run(db, "recipe-add", "soup").code()).isZero();
     Process holder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                HoldLock.class.getName(),
-                db.toString(),
-                "300000")
+        new ProcessBuilder(ChildJvm.command(HoldLock.class, db.toString(), "300000"))
             .redirectErrorStream(true)
             .start();
     try {
@@ -242,23 +237,17 @@ class FaultsTest {
     Path err = dir.resolve("err.log");
     // A 1 MiB file-size limit (RLIMIT_FSIZE) for the child: its write-ahead log outgrows it, as
     // on a full disk. The JVM ignores SIGXFSZ, so the write fails with EFBIG.
+    List<String> command =
+        new ArrayList<>(List.of("bash", "-c", "ulimit -f 1024 && exec \"$@\"", "bash"));
+    command.addAll(
+        ChildJvm.java(
+            "-XX:-UsePerfData",
+            "-Dorg.sqlite.lib.path=" + lib,
+            "-Dorg.sqlite.lib.name=libsqlitejdbc.so"));
+    command.addAll(
+        List.of(FoodApp.class.getName(), "--db", db.toString(), "import-users", csv.toString()));
     Process child =
-        new ProcessBuilder(
-                "bash",
-                "-c",
-                "ulimit -f 1024 && exec \"$@\"",
-                "bash",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:-UsePerfData",
-                "-Dorg.sqlite.lib.path=" + lib,
-                "-Dorg.sqlite.lib.name=libsqlitejdbc.so",
-                "-cp",
-                System.getProperty("java.class.path"),
-                FoodApp.class.getName(),
-                "--db",
-                db.toString(),
-                "import-users",
-                csv.toString())
+        new ProcessBuilder(command)
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();

@@ -2,6 +2,7 @@ package dev.jsignals.example.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jsignals.example.ChildJvm;
 import dev.jsignals.example.FoodApp;
 import dev.jsignals.jdbi.SqliteDataSources;
 import java.io.PrintWriter;
@@ -78,14 +79,10 @@ class ManyWritersTest {
 
   /** Whether another process sees SQLite's shared lock on the file. */
   private static String probe(Path db) throws Exception {
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            LockProbe.class.getName(),
-            db.toString());
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(ChildJvm.command(LockProbe.class, db.toString()))
+            .redirectErrorStream(true)
+            .start();
     String output =
         new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
@@ -105,13 +102,11 @@ class ManyWritersTest {
       logs.add(log);
       processes.add(
           new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  RegisterLoop.class.getName(),
-                  db.toString(),
-                  "p" + p + "-",
-                  Integer.toString(PER_PROCESS))
+                  ChildJvm.command(
+                      RegisterLoop.class,
+                      db.toString(),
+                      "p" + p + "-",
+                      Integer.toString(PER_PROCESS)))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start());
