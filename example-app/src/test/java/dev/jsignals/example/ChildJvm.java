@@ -8,10 +8,10 @@ import java.util.List;
  * Command lines for child JVMs that run a class of this JVM's class path, on this JVM's Java.
  *
  * <p>sqlite-jdbc loads its native library with {@code System.load}, a restricted method: from JDK
- * 22 on, a JVM prints a four-line warning on standard error unless native access is enabled for the
+ * 24 on, a JVM prints a four-line warning on standard error unless native access is enabled for the
  * class path (the Food App's jar enables it in its manifest). Every child JVM of the suites gets
- * {@code --enable-native-access=ALL-UNNAMED} there, so that what it prints is the program's output
- * only, on every JDK the project supports.
+ * {@code --enable-native-access=ALL-UNNAMED} where the option exists (JDK 22 and later), so that
+ * what it prints is the program's output only, on every JDK the project supports.
  */
 public final class ChildJvm {
   private ChildJvm() {}
