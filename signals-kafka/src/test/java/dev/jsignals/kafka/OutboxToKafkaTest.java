@@ -94,9 +94,19 @@ class OutboxToKafkaTest {
               }
             });
       }
-      Await.until(
-          "10,000 distinct events consumed (now " + arrivals.distinct() + ")",
-          () -> arrivals.distinct() >= 10_000);
+      Await.untilCount(
+          "10,000 distinct events consumed",
+          arrivals::distinct,
+          10_000,
+          () ->
+              "outboxes "
+                  + first.status()
+                  + ", "
+                  + second.status()
+                  + "; consumer delivered "
+                  + consumer.delivered()
+                  + ", failed "
+                  + consumer.failures());
       Await.until("no row pending", () -> first.status().pending() == 0);
     }
     Map<Long, List<Integer>> byKey = arrivals.versionsByKey();
@@ -156,9 +166,11 @@ class OutboxToKafkaTest {
       }
       Process again = RelayProcess.start(url, broker.bootstrapServers(), topic);
       try {
-        Await.until(
-            total + " distinct events consumed (now " + arrivals.distinct() + ")",
-            () -> arrivals.distinct() >= total);
+        Await.untilCount(
+            total + " distinct events consumed",
+            arrivals::distinct,
+            total,
+            () -> "outbox " + recorder.status() + "; consumer delivered " + consumer.delivered());
         Await.until("no row pending", () -> recorder.status().pending() == 0);
       } finally {
         again.destroyForcibly().waitFor();
