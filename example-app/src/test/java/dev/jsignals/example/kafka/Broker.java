@@ -2,8 +2,16 @@ package dev.jsignals.example.kafka;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
-/** A real one-node Kafka cluster (combined KRaft broker and controller) in the test JVM. */
+/**
+ * A real one-node Kafka cluster (combined KRaft broker and controller) in the test JVM. The suites
+ * that declare {@code @ExtendWith(Broker.Shared.class)} share one, given to a {@code Broker}
+ * parameter: started by the first of them, closed once every suite of the JVM has run.
+ */
 final class Broker implements AutoCloseable {
   private final KafkaClusterTestKit cluster;
 
@@ -40,5 +48,31 @@ final class Broker implements AutoCloseable {
   @Override
   public void close() throws Exception {
     cluster.close();
+  }
+
+  /** Resolves a {@code Broker} parameter to the one broker of this test JVM. */
+  static final class Shared implements ParameterResolver {
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == Broker.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      // The root context's store closes what it holds (an AutoCloseable) after the last suite.
+      return context
+          .getRoot()
+          .getStore(ExtensionContext.Namespace.create(Broker.class))
+          .getOrComputeIfAbsent(
+              Broker.class,
+              key -> {
+                try {
+                  return start();
+                } catch (Exception e) {
+                  throw new ParameterResolutionException("The test broker did not start", e);
+                }
+              },
+              Broker.class);
+    }
   }
 }
