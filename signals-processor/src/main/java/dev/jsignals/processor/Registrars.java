@@ -48,7 +48,7 @@ final class Registrars {
         .append("  public static ")
         .append(LIST)
         .append(" ")
-        .append(Rules.text("registrarMethod"))
+        .append(ReceiverRules.REGISTRAR_METHOD)
         .append("(\n      ")
         .append(PARAMETERS)
         .append(") {\n")
@@ -108,7 +108,7 @@ final class Registrars {
     if (method.durable()) {
       // Handed to the outbox, which writes its rows in the write and calls it after the commit.
       out.append("    made.add(")
-          .append(Rules.text("durableOutbox"))
+          .append(ReceiverRules.DURABLE_OUTBOX)
           .append(".connect(signals, ")
           .append(method.eventClass())
           .append(".class, ")
