@@ -1,5 +1,6 @@
 package dev.jsignals.core;
 
+import dev.jsignals.dispatch.AsyncListener;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.SignalException;
 import java.lang.invoke.MethodHandle;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -70,7 +73,31 @@ final class AnnotatedReceivers {
       MethodHandle handle) {
 
     void connect(ReceiverConnector registration, @Nullable Object instance, ReceiverGate gate) {
-      if (Modifier.isStatic(method.getModifiers()) || !weak) {
+      boolean isStatic = Modifier.isStatic(method.getModifiers());
+      if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
+        MethodHandle call =
+            (isStatic ? handle : handle.bindTo(instance))
+                .asType(MethodType.methodType(CompletionStage.class, Object.class));
+        if (method.getAnnotation(Receiver.class).await() == Receiver.Await.DETACH) {
+          registration.connect(
+              eventType,
+              sender,
+              uid,
+              name,
+              event -> {
+                if (!gate.test(name)) {
+                  AsyncListener.detach(name, invokeStage(call, event));
+                }
+              });
+        } else {
+          registration.connectAsync(
+              eventType,
+              sender,
+              uid,
+              name,
+              event -> gate.test(name) ? NOTHING : invokeStage(call, event));
+        }
+      } else if (isStatic || !weak) {
         MethodHandle call =
             Modifier.isStatic(method.getModifiers())
                 ? handle.asType(MethodType.methodType(void.class, Object.class))
@@ -125,6 +152,8 @@ final class AnnotatedReceivers {
                 Modifier.isPrivate(method.getModifiers()),
                 isPrivateOrInPrivate(type),
                 isStatic || haveInstance,
+                CompletionStage.class.isAssignableFrom(method.getReturnType()),
+                annotation.await().name(),
                 annotation.weak(),
                 annotation.durable(),
                 false,
@@ -180,6 +209,18 @@ final class AnnotatedReceivers {
                   + type.getPackageName()
                   + " to dev.jsignals.core;) or use the annotation processor's index."),
           e);
+    }
+  }
+
+  private static final CompletionStage<?> NOTHING = CompletableFuture.completedFuture(null);
+
+  private static CompletionStage<?> invokeStage(MethodHandle call, Object event) throws Exception {
+    try {
+      return (CompletionStage<?>) call.invokeExact(event);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new SignalException("Receiver threw " + t, t);
     }
   }
 

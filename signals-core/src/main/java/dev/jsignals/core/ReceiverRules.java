@@ -27,10 +27,16 @@ final class ReceiverRules {
   static final List<String> DURABLE_EVENTS =
       List.of("dev.jsignals.core.PostSave", "dev.jsignals.core.PostDelete", M2M_CHANGED);
   static final String DURABLE_OUTBOX = "dev.jsignals.outbox.DurableReceivers";
+  static final String STAGE = "java.util.concurrent.CompletionStage";
   static final String INDEX = "META-INF/jsignals/receivers";
   static final String INDEX_FOLDER = "META-INF/jsignals/index/";
   static final String REGISTRAR_PREFIX = "JsignalsReceivers_";
   static final String REGISTRAR_METHOD = "register";
+
+  /** The values of {@code Receiver.Await}, by name: the processor cannot load the enum. */
+  static final String UNDECLARED = "UNDECLARED";
+
+  static final String DETACH = "DETACH";
 
   private ReceiverRules() {}
 
@@ -54,6 +60,8 @@ final class ReceiverRules {
    * @param classPrivate whether its class, or a class enclosing it, is private
    * @param instanceAvailable whether an instance can be had: a concrete top-level or static nested
    *     class at compile time, an instance passed at connect time
+   * @param async whether it returns a {@code CompletionStage}
+   * @param await the name of its {@code await} attribute's value
    * @param weak its {@code weak} attribute
    * @param durable its {@code durable} attribute
    * @param outboxPresent whether signals-outbox can be seen (compile time only)
@@ -71,6 +79,8 @@ final class ReceiverRules {
       boolean isPrivate,
       boolean classPrivate,
       boolean instanceAvailable,
+      boolean async,
+      String await,
       boolean weak,
       boolean durable,
       boolean outboxPresent,
@@ -150,7 +160,7 @@ final class ReceiverRules {
           + m.typedSender()
           + ". Remove sender (the type argument gives it) or make the two agree.";
     }
-    return null;
+    return asyncRule(m);
   }
 
   private static String durableRule(Where where, Method m) {
@@ -169,9 +179,37 @@ final class ReceiverRules {
           + ": a durable receiver takes PostSave, PostDelete or M2MChanged (an event delivered"
           + " after the commit, from the outbox). Remove durable, or receive one of those.";
     }
+    if (m.async()) {
+      return "is durable and returns a CompletionStage: the outbox relay counts a delivery done"
+          + " when the method returns, so it would not wait for the stage. Return void, and"
+          + " finish the work before returning.";
+    }
     if (!m.outboxPresent()) {
       return "says durable = true, but signals-outbox is not on the compile class path: add the"
           + " dependency dev.jsignals:signals-outbox, which delivers durable receivers.";
+    }
+    return null;
+  }
+
+  private static String asyncRule(Method m) {
+    if (!m.async()) {
+      return UNDECLARED.equals(m.await())
+          ? null
+          : "says await = "
+              + m.await()
+              + " but returns no CompletionStage: await is for asynchronous receivers. Remove it,"
+              + " or return the receiver's CompletionStage.";
+    }
+    if (m.weak()) {
+      return "is weak and returns a CompletionStage: weakly held receivers are synchronous."
+          + " Remove weak, or return void.";
+    }
+    if (m.model() && UNDECLARED.equals(m.await())) {
+      return "returns a CompletionStage for a model event, which is sent inside the write's"
+          + " transaction: say whether the write waits for the stage. await = Await.AWAIT: the"
+          + " write waits (bounded by the signal's asyncTimeout) and rolls back if it fails;"
+          + " await = Await.DETACH: the write goes on, the stage runs on its own and a failure is"
+          + " only logged (it must not use the event's handle).";
     }
     return null;
   }

@@ -23,6 +23,8 @@ import javax.lang.model.util.Types;
  * @param isStatic whether it is static
  * @param weak whether its instance is held weakly
  * @param durable whether it is delivered through the outbox
+ * @param async whether it returns a {@code CompletionStage}
+ * @param detached whether a send leaves its stage running instead of waiting for it
  * @param parameterType the parameter type as source code ({@code PostSave<com.example.User>})
  * @param eventClass the parameter's erasure as source code
  * @param sender the sender class as source code, or {@code null} for any sender
@@ -35,6 +37,8 @@ record ReceiverMethod(
     boolean isStatic,
     boolean weak,
     boolean durable,
+    boolean async,
+    boolean detached,
     String parameterType,
     String eventClass,
     String sender,
@@ -92,6 +96,16 @@ record ReceiverMethod(
         declared = null;
       }
       String sender = declared == null ? null : types.erasure(declared).toString();
+      Object awaitValue = values.get("await");
+      String await =
+          awaitValue instanceof VariableElement constant
+              ? constant.getSimpleName().toString()
+              : ReceiverRules.UNDECLARED;
+      TypeElement stage = env.getElementUtils().getTypeElement(ReceiverRules.STAGE);
+      boolean async =
+          method.getReturnType().getKind() == TypeKind.DECLARED
+              && types.isAssignable(
+                  types.erasure(method.getReturnType()), types.erasure(stage.asType()));
       String binary = env.getElementUtils().getBinaryName(type).toString();
       String name = method.getSimpleName().toString();
       String problem =
@@ -107,6 +121,8 @@ record ReceiverMethod(
                   method.getModifiers().contains(Modifier.PRIVATE),
                   ReceiverProcessor.isPrivateOrInPrivate(type),
                   ReceiverProcessor.isSuppliable(type),
+                  async,
+                  await,
                   weak,
                   durable,
                   durable
@@ -125,6 +141,8 @@ record ReceiverMethod(
               isStatic,
               weak,
               durable,
+              async,
+              ReceiverRules.DETACH.equals(await),
               parameter.toString(),
               types.erasure(parameter).toString(),
               sender != null ? sender : typed,

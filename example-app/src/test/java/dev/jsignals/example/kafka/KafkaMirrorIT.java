@@ -3,6 +3,7 @@ package dev.jsignals.example.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.example.FoodApp;
+import dev.jsignals.testsupport.TestBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -20,14 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * --kafka} by the app in this JVM. Every wait is for a printed line, with a generous bound. The
  * broker is shared with the other Kafka suites of this JVM.
  */
-@ExtendWith(Broker.Shared.class)
+@ExtendWith(SharedBroker.class)
 class KafkaMirrorIT {
-  private static Broker broker;
+  private static TestBroker broker;
 
   @TempDir Path dir;
 
   @BeforeAll
-  static void shareBroker(Broker shared) {
+  static void shareBroker(TestBroker shared) {
     broker = shared;
   }
 

@@ -2,6 +2,7 @@ package dev.jsignals.example.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jsignals.testsupport.TestBroker;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the SDK's deserializer (src/test/plain-consumer, compiled alone by the source launcher) and
  * prints every attribute. The broker is shared with the other Kafka suites.
  */
-@ExtendWith(Broker.Shared.class)
+@ExtendWith(SharedBroker.class)
 class PlainCloudEventsConsumerIT {
   private static final Path READER = Path.of("src/test/plain-consumer/CloudEventsReader.java");
 
@@ -38,7 +39,7 @@ class PlainCloudEventsConsumerIT {
   @TempDir Path dir;
 
   @BeforeAll
-  static void shareBroker(Broker shared) {
+  static void shareBroker(TestBroker shared) {
     servers = shared.bootstrapServers();
   }
 
