@@ -5,7 +5,7 @@
  */
 module dev.jsignals.spring {
   requires transitive dev.jsignals.jdbi;
-  requires static dev.jsignals.outbox;
+  requires static transitive dev.jsignals.outbox;
   requires transitive spring.boot.autoconfigure;
   requires transitive spring.boot;
   requires transitive spring.context;
@@ -13,7 +13,8 @@ module dev.jsignals.spring {
   requires transitive spring.core;
   requires transitive spring.jdbc;
   requires transitive spring.tx;
-  requires static spring.boot.actuator;
+  requires static transitive spring.boot.actuator;
+  requires static spring.boot.actuator.autoconfigure;
   requires static spring.boot.health;
   requires static micrometer.core;
   requires static transitive org.jspecify;

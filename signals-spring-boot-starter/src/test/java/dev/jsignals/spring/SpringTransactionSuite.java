@@ -19,6 +19,8 @@ abstract class SpringTransactionSuite {
   @Autowired NoteService service;
   @Autowired HookLog hooks;
   @Autowired Jdbi jdbi;
+  @Autowired NoteMail mail;
+  @Autowired SignalsOutbox outbox;
   Note.Dao notes;
 
   @BeforeEach
@@ -30,19 +32,23 @@ abstract class SpringTransactionSuite {
           h.execute("DELETE FROM audit");
         });
     hooks.clear();
+    mail.clear();
   }
 
   @Test
-  void aCommittedMethodKeepsTheRowTheReceiversWriteAndRunsTheHookAfterTheCommit() {
+  void aCommittedMethodKeepsTheRowTheReceiversWriteRunsTheHookAndDeliversTheDurableEvent()
+      throws InterruptedException {
     service.create("soup");
 
     assertThat(notes.texts()).containsExactly("soup");
     assertThat(notes.audit()).containsExactly("saved soup");
     assertThat(hooks.ran()).containsExactly("committed soup");
+    Await.until("the durable receiver's delivery", () -> mail.mailed().contains("soup"));
+    Await.until("no pending outbox row", () -> outbox.outbox().status().pending() == 0);
   }
 
   @Test
-  void aMethodThatWritesAndThrowsLeavesNoRowNoReceiverWriteAndNoHook() {
+  void aMethodThatWritesAndThrowsLeavesNoRowNoReceiverWriteNoHookAndNoOutboxRow() {
     assertThatThrownBy(() -> service.createThenFail("soup"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("refused after writing soup");
@@ -50,6 +56,9 @@ abstract class SpringTransactionSuite {
     assertThat(notes.texts()).isEmpty();
     assertThat(notes.audit()).isEmpty();
     assertThat(hooks.ran()).isEmpty();
+    assertThat(outbox.outbox().status().pending()).isZero();
+    assertThat(outbox.outbox().status().dead()).isZero();
+    assertThat(mail.mailed()).isEmpty();
   }
 
   @Test

@@ -57,6 +57,11 @@ public class TestApp {
   }
 
   @Bean
+  NoteMail noteMail() {
+    return new NoteMail();
+  }
+
+  @Bean
   NoteService noteService(Jdbi jdbi, ObjectProvider<NoteService> proxy) {
     return new NoteService(jdbi, proxy);
   }
