@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     version = "foodapp 0.1.0",
     description = "The Food App: every new user gets a profile, through post_save.",
     subcommands = {
-      CommandLine.HelpCommand.class,
+      HelpCommand.class,
       FoodApp.Demo.class,
       UserCommands.Register.class,
       UserCommands.Users.class,
@@ -95,6 +95,7 @@ public final class FoodApp {
    * @param args the command line
    */
   public static void main(String[] args) {
+    Terminal.install();
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
@@ -117,7 +118,7 @@ public final class FoodApp {
     line.setErr(err);
     line.setParameterExceptionHandler(
         (e, arguments) -> {
-          err.println(app.faults.redact("error: " + e.getMessage()));
+          err.println(app.faults.redact("error: " + Validation.path(e.getMessage())));
           String name = e.getCommandLine().getCommandSpec().qualifiedName();
           err.println("Try '" + name + " --help' for more information.");
           err.flush();
@@ -134,7 +135,9 @@ public final class FoodApp {
       try {
         app.outbox.deliverDue(); // the welcome e-mails of this command, right after its commit
       } catch (RuntimeException e) {
-        err.println("warning: e-mails not sent yet, a later run will send them: " + e.getMessage());
+        err.println(
+            "warning: e-mails not sent yet, a later run will send them: "
+                + Validation.path(String.valueOf(e.getMessage())));
       }
     }
     if (app.mirror != null) {
@@ -142,7 +145,9 @@ public final class FoodApp {
         mirror.publishDue(err); // this command's events, right after its commit
       } catch (RuntimeException e) {
         String why = e instanceof Refusal ? e.getMessage() : e.toString();
-        err.println(app.faults.redact("warning: events not mirrored to Kafka yet: " + why));
+        err.println(
+            app.faults.redact(
+                "warning: events not mirrored to Kafka yet: " + Validation.path(why)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -154,7 +159,7 @@ public final class FoodApp {
   private String describe(Exception e) {
     String fault = Faults.message(e, lockTimeout());
     if (e instanceof Refusal) {
-      return "error: " + e.getMessage();
+      return "error: " + Validation.printable(String.valueOf(e.getMessage()));
     }
     if (fault != null) {
       return "error: " + fault;
@@ -196,7 +201,7 @@ public final class FoodApp {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--lock-timeout must be 0 to 86400 seconds");
       }
-      String password = Secrets.password(dbPasswordFile);
+      String password = Secrets.password(dbPasswordFile, dbUrl);
       faults.secret(password);
       if (verbose) {
         System.setProperty("org.slf4j.simpleLogger.log.dev.jsignals", "debug");
@@ -205,12 +210,16 @@ public final class FoodApp {
       if (verbose) {
         logEverySignal(signals, spec.commandLine().getErr());
       }
-      Path file = db != null ? db : Path.of("foodapp.db");
+      Path file = databaseFile();
       store = Store.open(new Store.Target(file, dbUrl, password, lockTimeout()), writes, signals);
       outbox = FoodOutbox.open(store, smtp != null);
       mirror = KafkaMirror.open(store, kafka);
     }
     return store;
+  }
+
+  Path databaseFile() {
+    return db != null ? db : Path.of("foodapp.db");
   }
 
   FoodOutbox outbox() {
@@ -243,9 +252,12 @@ public final class FoodApp {
 
     @Override
     public Integer call() throws Exception {
+      Path database = app.dbUrl != null ? Path.of("foodapp.db") : app.databaseFile();
+      DemoLock lock = DemoLock.take(DemoLock.fileFor(database));
       DemoMail mail = DemoMail.startUnless(app.smtp);
       boolean inProcess = mail.address() != null;
-      try (mail) {
+      try (lock;
+          mail) {
         if (inProcess) {
           app.smtp = mail.address();
         }
