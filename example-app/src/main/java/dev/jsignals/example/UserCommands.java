@@ -167,7 +167,7 @@ final class UserCommands {
     public Integer call() {
       Validation.email(email);
       List<String> lines =
-          app.store()
+          app.existing()
               .jdbi
               .inTransaction(
                   handle -> {
@@ -193,7 +193,7 @@ final class UserCommands {
     public Integer call() {
       PrintWriter out = app.spec.commandLine().getOut();
       String deleted =
-          app.store()
+          app.existing()
               .jdbi
               .inTransaction(
                   handle -> {
