@@ -22,6 +22,10 @@ final class Faults {
   private static final Pattern SQLITE_MISSING =
       Pattern.compile("no such (table|column): [^)\\s]+|table \\S+ has no column named [^)\\s]+");
 
+  /** Oracle's {@code jdbc:oracle:thin:USER/PASSWORD@HOST}, and the like of other drivers. */
+  private static final Pattern SLASHED_USER =
+      Pattern.compile("(?i)(jdbc:[a-z0-9]+:(?:[a-z0-9]+:)*[^/:@\\s]+/)[^@\\s]*@");
+
   private final List<String> secrets = new ArrayList<>();
 
   /** Remembers a password to blank wherever it appears, whatever the surrounding text. */
@@ -44,6 +48,7 @@ final class Faults {
   /** The text with {@code password=...} values and {@code user:password@} blanked. */
   static String hidePasswords(String text) {
     String result = PASSWORD_PARAMETER.matcher(text).replaceAll("$1***");
+    result = SLASHED_USER.matcher(result).replaceAll("$1***@");
     return USER_INFO.matcher(result).replaceAll("$1***@");
   }
 
@@ -58,6 +63,11 @@ final class Faults {
       } catch (IllegalArgumentException e) {
         // not URL-encoded: the value as given is already remembered
       }
+    }
+    var slashed = SLASHED_USER.matcher(url);
+    while (slashed.find()) {
+      String found = slashed.group();
+      secret(found.substring(slashed.group(1).length(), found.length() - 1));
     }
     var info = USER_INFO.matcher(url);
     while (info.find()) {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     version = "foodapp 0.1.0",
     description = "The Food App: every new user gets a profile, through post_save.",
     subcommands = {
-      CommandLine.HelpCommand.class,
+      HelpCommand.class,
       FoodApp.Demo.class,
       UserCommands.Register.class,
       UserCommands.Users.class,
@@ -97,6 +97,7 @@ public final class FoodApp {
    * @param args the command line
    */
   public static void main(String[] args) {
+    Terminal.install();
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
@@ -119,7 +120,7 @@ public final class FoodApp {
     line.setErr(err);
     line.setParameterExceptionHandler(
         (e, arguments) -> {
-          err.println(app.faults.redact("error: " + e.getMessage()));
+          err.println(app.faults.redact("error: " + Validation.path(e.getMessage())));
           String name = e.getCommandLine().getCommandSpec().qualifiedName();
           err.println("Try '" + name + " --help' for more information.");
           err.flush();
@@ -147,7 +148,8 @@ public final class FoodApp {
       try (KafkaMirror mirror = app.mirror) {
         mirror.publishDue(err); // this command's events, right after its commit
       } catch (RuntimeException e) {
-        String why = e instanceof Refusal ? e.getMessage() : app.explain(e);
+        String why =
+            e instanceof Refusal ? Validation.path(String.valueOf(e.getMessage())) : app.explain(e);
         err.println(app.faults.redact("warning: events not mirrored to Kafka yet: " + why));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -159,7 +161,7 @@ public final class FoodApp {
 
   private String describe(Exception e) {
     if (e instanceof Refusal) {
-      return "error: " + e.getMessage();
+      return "error: " + Validation.printable(String.valueOf(e.getMessage()));
     }
     String fault = fault(e);
     if (fault != null) {
@@ -184,10 +186,13 @@ public final class FoodApp {
     if (fault == null || !verbose) {
       return fault;
     }
-    return fault + System.lineSeparator() + "  driver: " + Faults.driverText(e);
+    return fault + System.lineSeparator() + "  driver: " + Validation.path(Faults.driverText(e));
   }
 
-  /** A failure in one line: the sentence of a known condition, else the exception's first line. */
+  /**
+   * A failure made safe to print: the sentence of a known condition (with the driver's words under
+   * {@code --verbose}), else the exception's first line.
+   */
   String explain(Throwable e) {
     String fault = fault(e);
     return fault != null ? fault : Validation.path(Faults.firstLine(String.valueOf(e)));
@@ -228,7 +233,7 @@ public final class FoodApp {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--lock-timeout must be 0 to 86400 seconds");
       }
-      String password = Secrets.password(dbPasswordFile);
+      String password = Secrets.password(dbPasswordFile, dbUrl);
       faults.secret(password);
       if (verbose) {
         System.setProperty("org.slf4j.simpleLogger.log.dev.jsignals", "debug");
@@ -237,12 +242,16 @@ public final class FoodApp {
       if (verbose) {
         logEverySignal(signals, spec.commandLine().getErr());
       }
-      Path file = db != null ? db : Path.of("foodapp.db");
+      Path file = databaseFile();
       store = Store.open(new Store.Target(file, dbUrl, password, lockTimeout()), writes, signals);
       outbox = FoodOutbox.open(store, smtp != null);
       mirror = KafkaMirror.open(store, kafka);
     }
     return store;
+  }
+
+  Path databaseFile() {
+    return db != null ? db : Path.of("foodapp.db");
   }
 
   /** The outbox of an existing database (or of the one this command opened already). */
@@ -276,9 +285,12 @@ public final class FoodApp {
 
     @Override
     public Integer call() throws Exception {
+      Path database = app.dbUrl != null ? Path.of("foodapp.db") : app.databaseFile();
+      DemoLock lock = DemoLock.take(DemoLock.fileFor(database));
       DemoMail mail = DemoMail.startUnless(app.smtp);
       boolean inProcess = mail.address() != null;
-      try (mail) {
+      try (lock;
+          mail) {
         if (inProcess) {
           app.smtp = mail.address();
         }

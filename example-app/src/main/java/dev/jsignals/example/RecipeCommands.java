@@ -84,8 +84,9 @@ final class RecipeCommands {
     @Override
     public Integer call() {
       PrintWriter out = app.spec.commandLine().getOut();
-      out.printf("%-30s %s%n", "RECIPE", "FAVOURITES");
-      for (Recipe recipe : app.reader().jdbi.onDemand(RecipeDao.class).all()) {
+      List<Recipe> recipes = app.reader().jdbi.withExtension(RecipeDao.class, RecipeDao::all);
+      out.printf("%-30s %s%n", "RECIPE", "FAVOURITES"); // once the rows are read: no bare header
+      for (Recipe recipe : recipes) {
         out.printf("%-30s %d%n", Validation.printable(recipe.name()), recipe.favoritesCount());
       }
       return 0;

@@ -3,6 +3,8 @@ package dev.jsignals.example;
 import dev.jsignals.core.Signals;
 import dev.jsignals.jdbi.SignalsPlugin;
 import dev.jsignals.jdbi.SqliteDataSources;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -49,13 +51,22 @@ final class Store {
     Jdbi jdbi;
     if (file != null) {
       String shown = Validation.path(file.toString());
+      SqliteNative.load(); // before any file is made: a failure leaves nothing behind
+      boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
       SqliteFile.State state = SqliteFile.prepare(file, writes, target.lockTimeout());
       if (state == SqliteFile.State.EMPTY && !writes) {
         throw new Refusal("the database " + shown + " is empty: there is nothing to read yet");
       }
       DataSource source = SqliteDataSources.file(file, target.lockTimeout());
       if (state != SqliteFile.State.CURRENT) {
-        migrate(source, "sqlite", shown, target.lockTimeout());
+        try {
+          migrate(source, "sqlite", shown, target.lockTimeout());
+        } catch (RuntimeException e) {
+          if (!existed) {
+            SqliteFile.removeIfUnwritten(file);
+          }
+          throw e;
+        }
       }
       jdbi = Jdbi.create(source);
     } else {

@@ -7,6 +7,8 @@ import dev.jsignals.core.PostDelete;
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.Signals;
 import dev.jsignals.core.WriteContext;
+import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.TestBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.jsignals.example.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.example.FoodApp;
+import dev.jsignals.testsupport.TestBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -20,13 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  * --kafka} by the app in this JVM. Every wait is for a printed line, with a generous bound.
  */
 class KafkaMirrorIT {
-  private static Broker broker;
+  private static TestBroker broker;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void startBroker() throws Exception {
-    broker = Broker.start();
+    broker = TestBroker.start();
   }
 
   @AfterAll

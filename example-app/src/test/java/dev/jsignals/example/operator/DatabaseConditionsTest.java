@@ -5,10 +5,10 @@ import static dev.jsignals.example.operator.Foodapp.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jsignals.example.ChildJvm;
 import dev.jsignals.example.FoodApp;
 import dev.jsignals.example.operator.Foodapp.Run;
 import dev.jsignals.example.reliability.HoldLock;
+import dev.jsignals.testsupport.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.jsignals.example;
+package dev.jsignals.testsupport;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -6,6 +6,7 @@ import java.util.List;
 
 /**
  * Command lines for child JVMs that run a class of this JVM's class path, on this JVM's Java.
+ * Stateless.
  *
  * <p>sqlite-jdbc loads its native library with {@code System.load}, a restricted method: from JDK
  * 24 on, a JVM prints a four-line warning on standard error unless native access is enabled for the
