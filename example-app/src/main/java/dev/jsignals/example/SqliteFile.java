@@ -64,7 +64,7 @@ final class SqliteFile {
     }
     if (!Files.exists(file)) {
       if (!writes) {
-        throw new Refusal(
+        throw Refusal.usage(
             "there is no database at "
                 + shown
                 + " (commands that write, such as register or recipe-add, create it)");
