@@ -1,6 +1,6 @@
 package dev.jsignals.example.operator;
 
-import dev.jsignals.example.ChildJvm;
+import dev.jsignals.testsupport.ChildJvm;
 import dev.jsignals.example.FoodApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package dev.jsignals.example.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jsignals.example.ChildJvm;
+import dev.jsignals.testsupport.ChildJvm;
 import dev.jsignals.example.operator.CliProcess.Result;
 import dev.jsignals.example.reliability.HoldLock;
 import java.io.BufferedReader;
