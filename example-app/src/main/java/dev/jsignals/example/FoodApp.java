@@ -64,8 +64,10 @@ public final class FoodApp {
   @Option(
       names = "--smtp",
       paramLabel = "HOST:PORT",
+      defaultValue = "${env:FOODAPP_SMTP}",
+      converter = SmtpAddress.class,
       description = "SMTP server for the welcome e-mail (default: $FOODAPP_SMTP; none: it waits)")
-  @Nullable String smtp = System.getenv("FOODAPP_SMTP");
+  @Nullable String smtp;
 
   @Option(names = "--mail-from", paramLabel = "ADDRESS", description = "sender of the e-mail")
   String mailFrom = WelcomeMail.DEFAULT_FROM;
@@ -128,26 +130,27 @@ public final class FoodApp {
         (e, cmd, parsed) -> {
           err.println(app.faults.redact(app.describe(e)));
           err.flush();
-          return 1;
+          return e instanceof Refusal refusal ? refusal.exitCode() : 1;
         });
     int code = line.execute(args);
-    if (app.outbox != null && code != 2) {
+    // The welcome e-mails of this command, right after its commit; a command that failed committed
+    // nothing, and what stopped it (a lock, a full disk) would stop the delivery as well.
+    if (app.outbox != null && code == 0) {
       try {
-        app.outbox.deliverDue(); // the welcome e-mails of this command, right after its commit
+        app.outbox.deliverDue();
       } catch (RuntimeException e) {
         err.println(
-            "warning: e-mails not sent yet, a later run will send them: "
-                + Validation.path(String.valueOf(e.getMessage())));
+            app.faults.redact(
+                "warning: e-mails not sent yet, a later run will send them: " + app.explain(e)));
       }
     }
     if (app.mirror != null) {
       try (KafkaMirror mirror = app.mirror) {
         mirror.publishDue(err); // this command's events, right after its commit
       } catch (RuntimeException e) {
-        String why = e instanceof Refusal ? e.getMessage() : e.toString();
-        err.println(
-            app.faults.redact(
-                "warning: events not mirrored to Kafka yet: " + Validation.path(why)));
+        String why =
+            e instanceof Refusal ? Validation.path(String.valueOf(e.getMessage())) : app.explain(e);
+        err.println(app.faults.redact("warning: events not mirrored to Kafka yet: " + why));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -157,10 +160,10 @@ public final class FoodApp {
   }
 
   private String describe(Exception e) {
-    String fault = Faults.message(e, lockTimeout());
     if (e instanceof Refusal) {
       return "error: " + Validation.printable(String.valueOf(e.getMessage()));
     }
+    String fault = fault(e);
     if (fault != null) {
       return "error: " + fault;
     }
@@ -174,6 +177,27 @@ public final class FoodApp {
     return "error: " + trace;
   }
 
+  /**
+   * The one sentence for a database condition the user can act on ({@link Faults#message}), with
+   * the driver's own words on a second line under {@code --verbose}; or null for anything else.
+   */
+  private @Nullable String fault(Throwable e) {
+    String fault = Faults.message(e, lockTimeout());
+    if (fault == null || !verbose) {
+      return fault;
+    }
+    return fault + System.lineSeparator() + "  driver: " + Validation.path(Faults.driverText(e));
+  }
+
+  /**
+   * A failure made safe to print: the sentence of a known condition (with the driver's words under
+   * {@code --verbose}), else the exception's first line.
+   */
+  String explain(Throwable e) {
+    String fault = fault(e);
+    return fault != null ? fault : Validation.path(Faults.firstLine(String.valueOf(e)));
+  }
+
   private Duration lockTimeout() {
     return Duration.ofSeconds(lockTimeoutSeconds);
   }
@@ -185,6 +209,14 @@ public final class FoodApp {
 
   /** The database, opened for a command that only reads: it never creates one. */
   Store reader() {
+    return open(false);
+  }
+
+  /**
+   * The database, opened for a command that reads or changes what is already there (a user, a
+   * favourite, an outbox row): it never creates one, and a missing one is a usage error.
+   */
+  Store existing() {
     return open(false);
   }
 
@@ -222,8 +254,9 @@ public final class FoodApp {
     return db != null ? db : Path.of("foodapp.db");
   }
 
+  /** The outbox of an existing database (or of the one this command opened already). */
   FoodOutbox outbox() {
-    store();
+    existing();
     return java.util.Objects.requireNonNull(outbox);
   }
 

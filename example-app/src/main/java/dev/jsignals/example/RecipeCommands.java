@@ -35,7 +35,7 @@ final class RecipeCommands {
 
   static int changeFavorites(
       FoodApp app, String username, List<String> recipes, FavoritesChange change) {
-    return app.store()
+    return app.existing()
         .jdbi
         .inTransaction(
             handle ->
@@ -148,7 +148,7 @@ final class RecipeCommands {
     @Override
     public Integer call() {
       int removed =
-          app.store()
+          app.existing()
               .jdbi
               .inTransaction(
                   handle ->

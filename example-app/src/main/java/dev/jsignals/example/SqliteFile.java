@@ -64,7 +64,7 @@ final class SqliteFile {
     }
     if (!Files.exists(file)) {
       if (!writes) {
-        throw new Refusal(
+        throw Refusal.usage(
             "there is no database at "
                 + shown
                 + " (commands that write, such as register or recipe-add, create it)");
@@ -75,7 +75,26 @@ final class SqliteFile {
     if (!Files.isRegularFile(file)) {
       throw new Refusal("database path " + shown + " is not a regular file");
     }
-    return inspect(file, shown, lockTimeout);
+    // A WAL database in use always has its -shm file: when neither sibling is there, no one has
+    // the file open, and any sibling that appears while the file is refused is this run's own.
+    Path wal = file.resolveSibling(file.getFileName() + "-wal");
+    Path shm = file.resolveSibling(file.getFileName() + "-shm");
+    boolean unused = !Files.exists(wal) && !Files.exists(shm);
+    try {
+      return inspect(file, shown, lockTimeout);
+    } catch (Refusal e) {
+      if (unused) {
+        try {
+          if (!Files.exists(wal) || Files.size(wal) == 0) {
+            Files.deleteIfExists(wal);
+            Files.deleteIfExists(shm);
+          }
+        } catch (IOException ignored) {
+          // the refusal already names the file
+        }
+      }
+      throw e;
+    }
   }
 
   /**

@@ -188,7 +188,7 @@ final class UserCommands {
     public Integer call() {
       Validation.email(email);
       List<String> lines =
-          app.store()
+          app.existing()
               .jdbi
               .inTransaction(
                   handle -> {
@@ -214,7 +214,7 @@ final class UserCommands {
     public Integer call() {
       PrintWriter out = app.spec.commandLine().getOut();
       String deleted =
-          app.store()
+          app.existing()
               .jdbi
               .inTransaction(
                   handle -> {

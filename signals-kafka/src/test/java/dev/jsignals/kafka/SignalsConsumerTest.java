@@ -214,7 +214,7 @@ class SignalsConsumerTest {
     assertThat(seen).containsExactly("dal");
     assertThat(log())
         .contains("Skipped record KafkaOrigin[eventId=" + topic + "/0/0")
-        .contains("no jsignals-signal or jsignals-sender header")
+        .contains("neither a CloudEvent in binary content mode")
         .contains("Skipped record KafkaOrigin[eventId=" + topic + "/0/1")
         .contains("not JSON");
   }
