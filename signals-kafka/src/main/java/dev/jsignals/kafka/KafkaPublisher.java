@@ -1,6 +1,7 @@
 package dev.jsignals.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +33,11 @@ public final class KafkaPublisher implements AutoCloseable {
   private final Producer<String, byte[]> producer;
   private final Function<String, String> topicFor;
 
-  private KafkaPublisher(Producer<String, byte[]> producer, Function<String, String> topicFor) {
+  private final Duration longestSend;
+
+  private KafkaPublisher(
+      Producer<String, byte[]> producer, Function<String, String> topicFor, Duration longestSend) {
+    this.longestSend = longestSend;
     this.producer = producer;
     this.topicFor = topicFor;
   }
@@ -139,6 +144,14 @@ public final class KafkaPublisher implements AutoCloseable {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * {@return the longest {@link #send} can wait: {@code max.block.ms} (metadata, buffer space) plus
+   * {@code delivery.timeout.ms} (the acknowledgement, retries included)}
+   */
+  Duration longestSend() {
+    return longestSend;
+  }
+
   /** Flushes what is in flight and closes the producer. */
   @Override
   public void close() {
@@ -202,7 +215,15 @@ public final class KafkaPublisher implements AutoCloseable {
     /** {@return the publisher, with a new producer} */
     public KafkaPublisher build() {
       return new KafkaPublisher(
-          new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()), topicFor);
+          new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
+          topicFor,
+          Duration.ofMillis(
+              millis(ProducerConfig.MAX_BLOCK_MS_CONFIG)
+                  + millis(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)));
+    }
+
+    private long millis(String name) {
+      return Long.parseLong(String.valueOf(config.get(name)));
     }
   }
 }
