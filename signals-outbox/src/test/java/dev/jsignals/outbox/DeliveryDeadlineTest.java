@@ -3,6 +3,8 @@ package dev.jsignals.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
+import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.StderrCapture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -1,5 +1,6 @@
 package dev.jsignals.outbox;
 
+import dev.jsignals.testsupport.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,17 +35,10 @@ final class Relays implements AutoCloseable {
    */
   Process start(Map<String, String> env, String url, String name, Object... args)
       throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                RelayChild.class.getName(),
-                url,
-                name));
+    List<String> command = ChildJvm.java("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    command.add(RelayChild.class.getName());
+    command.add(url);
+    command.add(name);
     for (Object arg : args) {
       command.add(String.valueOf(arg));
     }
