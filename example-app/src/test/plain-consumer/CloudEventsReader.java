@@ -28,33 +28,42 @@ public class CloudEventsReader {
             "bootstrap.servers", args[0],
             "group.id", "plain-" + UUID.randomUUID(),
             "auto.offset.reset", "earliest");
-    try (KafkaConsumer<String, CloudEvent> consumer =
+    String topic = args[1];
+    String type = args[2];
+    String text = args[3];
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    // tag::plain-consumer[]
+    try (var consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new CloudEventDeserializer())) {
-      consumer.subscribe(List.of(args[1]));
-      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      consumer.subscribe(List.of(topic)); // "foodapp.users"
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<String, CloudEvent> record : consumer.poll(Duration.ofMillis(500))) {
           CloudEvent event = record.value();
           String data = new String(event.getData().toBytes(), StandardCharsets.UTF_8);
-          if (event.getType().equals(args[2]) && data.contains(args[3])) {
-            System.out.println("key=" + record.key());
-            System.out.println("specversion=" + event.getSpecVersion());
-            System.out.println("id=" + event.getId());
-            System.out.println("type=" + event.getType());
-            System.out.println("source=" + event.getSource());
-            System.out.println("subject=" + event.getSubject());
-            System.out.println("time=" + event.getTime());
-            System.out.println("datacontenttype=" + event.getDataContentType());
-            for (String name : event.getExtensionNames()) {
-              System.out.println("extension " + name + "=" + event.getExtension(name));
-            }
-            System.out.println("data=" + data);
+          if (event.getType().equals(type) && data.contains(text)) { // "dev.jsignals.post_save"
+            print(record.key(), event, data);
             return;
           }
         }
       }
     }
-    System.out.println("no " + args[2] + " event with '" + args[3] + "' within 2 minutes");
+    // end::plain-consumer[]
+    System.out.println("no " + type + " event with '" + text + "' within 2 minutes");
     System.exit(2);
+  }
+
+  private static void print(String key, CloudEvent event, String data) {
+    System.out.println("key=" + key);
+    System.out.println("specversion=" + event.getSpecVersion());
+    System.out.println("id=" + event.getId());
+    System.out.println("type=" + event.getType());
+    System.out.println("source=" + event.getSource());
+    System.out.println("subject=" + event.getSubject());
+    System.out.println("time=" + event.getTime());
+    System.out.println("datacontenttype=" + event.getDataContentType());
+    for (String name : event.getExtensionNames()) {
+      System.out.println("extension " + name + "=" + event.getExtension(name));
+    }
+    System.out.println("data=" + data);
   }
 }

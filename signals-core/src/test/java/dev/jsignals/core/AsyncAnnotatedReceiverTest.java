@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jsignals.dispatch.Response;
 import dev.jsignals.dispatch.SignalException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
@@ -42,6 +46,26 @@ class AsyncAnnotatedReceiverTest {
     }
   }
 
+  /** The receivers of docs/from-django.md. */
+  static final class SearchReceivers {
+    final Map<String, User> index = new ConcurrentHashMap<>();
+    final Set<String> cache = ConcurrentHashMap.newKeySet();
+
+    // tag::async-model-receivers[]
+    @Receiver(await = Receiver.Await.AWAIT) // the write waits; a failed stage rolls it back
+    CompletableFuture<Void> index(PostSave<User> event) {
+      User user = event.instance();
+      return CompletableFuture.runAsync(() -> index.put(user.name(), user));
+    }
+
+    @Receiver(await = Receiver.Await.DETACH) // the write goes on; a failure is only logged
+    CompletionStage<Void> warmCache(PostSave<User> event) {
+      String name = event.instance().name(); // read now: the stage must not use event's handle
+      return CompletableFuture.runAsync(() -> cache.add(name));
+    }
+    // end::async-model-receivers[]
+  }
+
   static final class Undeclared {
     @Receiver
     static CompletableFuture<Void> onSave(PostSave<User> event) {
@@ -64,6 +88,23 @@ class AsyncAnnotatedReceiverTest {
     assertThat(receivers.calls).containsExactly("awaited ada", "detached started", "sync");
     assertThat(responses).extracting(Response::value).containsExactly("stored", null, null);
     assertThat(receivers.neverDone).isNotDone();
+  }
+
+  @Test
+  void theDocumentedReceiversIndexBeforeTheSendReturnsAndWarmTheCacheAfterwards()
+      throws InterruptedException {
+    Signals signals = Signals.create();
+    SearchReceivers receivers = new SearchReceivers();
+    signals.connectAnnotated(receivers);
+
+    signals.postSave().send(saved(new User("ada")));
+
+    assertThat(receivers.index).containsOnlyKeys("ada");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (!receivers.cache.contains("ada") && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(receivers.cache).containsExactly("ada");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.jsignals.core.Signals;
 import dev.jsignals.outbox.Outbox;
 import dev.jsignals.testsupport.Await;
 import dev.jsignals.testsupport.TestBroker;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -201,7 +202,8 @@ class OutboxToKafkaTest {
     Set<String> seen = ConcurrentHashMap.newKeySet();
     List<String> kitchen = new CopyOnWriteArrayList<>();
     // tag::kafka-publish[]
-    KafkaPublisher publisher = KafkaPublisher.builder(bootstrapServers).build();
+    KafkaPublisher publisher =
+        KafkaPublisher.builder(bootstrapServers).source(URI.create("/menu-service")).build();
     Outbox outbox = Outbox.builder(jdbi, signals).build();
     KafkaTarget.route(outbox, signals.postSave().signal(), Meal.class, publisher);
     outbox.start();

@@ -35,6 +35,19 @@ class DocsSnippetsTest {
     sources.add(ROOT.resolve("example-app/src/main/java/dev/jsignals/example/WelcomeMail.java"));
     sources.add(
         ROOT.resolve("signals-kafka/src/test/java/dev/jsignals/kafka/OutboxToKafkaTest.java"));
+    sources.add(ROOT.resolve("example-app/src/test/plain-consumer/CloudEventsReader.java"));
+    sources.add(
+        ROOT.resolve(
+            "example-app/src/test/java/dev/jsignals/example/docs/AsyncSendSnippetTest.java"));
+    sources.add(
+        ROOT.resolve(
+            "signals-core/src/test/java/dev/jsignals/core/AsyncAnnotatedReceiverTest.java"));
+    sources.add(
+        ROOT.resolve(
+            "examples/spring-boot-foodapp/src/main/java/dev/jsignals/bootfood/FoodReceivers.java"));
+    sources.add(
+        ROOT.resolve(
+            "examples/spring-boot-foodapp/src/main/java/dev/jsignals/bootfood/Users.java"));
     return sources;
   }
 

@@ -5,9 +5,9 @@ import dev.jsignals.core.Receiver;
 import org.springframework.stereotype.Component;
 
 /** Every new user gets a profile, in the transaction that saved the user, however it was saved. */
+// tag::spring-receivers[]
 @Component
 public class FoodReceivers {
-
   @Receiver(dispatchUid = "users.create-profile")
   void createProfile(PostSave<User> event) {
     if (event.created() && !event.raw()) {
@@ -15,3 +15,4 @@ public class FoodReceivers {
     }
   }
 }
+// end::spring-receivers[]

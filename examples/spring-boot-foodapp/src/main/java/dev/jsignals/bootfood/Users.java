@@ -4,7 +4,13 @@ import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Registers users: the user, its profile and its welcome mail's outbox row in one transaction. */
+/**
+ * Registers users: the user, its profile and its welcome mail's outbox row in one transaction.
+ * {@code register(username, email)} returns the user with its id; the address is checked after the
+ * insert, so a bad one (no {@code @}) throws an {@link IllegalArgumentException} and rolls the
+ * whole write back.
+ */
+// tag::spring-service[]
 @Service
 public class Users {
   private final User.Dao users;
@@ -13,21 +19,14 @@ public class Users {
     this.users = jdbi.onDemand(User.Dao.class);
   }
 
-  /**
-   * Registers a user.
-   *
-   * @param username the name
-   * @param email the address; checked after the insert, so a bad one rolls the whole write back
-   * @return the user, with its id
-   * @throws IllegalArgumentException if the address has no {@code @}
-   */
   @Transactional
   public User register(String username, String email) {
     User user = new User(username, email);
-    users.insert(user);
+    users.insert(user); // pre_save, INSERT, post_save: the profile too
     if (!email.contains("@")) {
       throw new IllegalArgumentException("'" + email + "' is not an e-mail address");
-    }
+    } // ...and a throw takes user and profile back
     return user;
   }
 }
+// end::spring-service[]
