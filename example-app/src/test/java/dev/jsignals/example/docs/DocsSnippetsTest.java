@@ -48,6 +48,12 @@ class DocsSnippetsTest {
     sources.add(
         ROOT.resolve(
             "examples/spring-boot-foodapp/src/main/java/dev/jsignals/bootfood/Users.java"));
+    sources.add(
+        ROOT.resolve(
+            "examples/spring-boot-foodapp/src/test/java/dev/jsignals/bootfood/RegistrationTest.java"));
+    sources.add(
+        ROOT.resolve(
+            "signals-spring-boot-starter/src/test/java/dev/jsignals/spring/HandWiredBeansTest.java"));
     return sources;
   }
 
