@@ -8,6 +8,9 @@ module dev.jsignals.kafka {
   requires static transitive dev.jsignals.outbox;
   requires transitive com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires io.cloudevents.api;
+  requires io.cloudevents.core;
+  requires io.cloudevents.kafka;
   requires static transitive org.jspecify;
 
   exports dev.jsignals.kafka;

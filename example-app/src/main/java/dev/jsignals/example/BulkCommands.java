@@ -145,7 +145,7 @@ final class BulkCommands {
     public Integer call() {
       PrintWriter err = app.spec.commandLine().getErr();
       int created =
-          app.store()
+          app.existing()
               .jdbi
               .inTransaction(
                   handle -> {

@@ -53,7 +53,7 @@ final class DemoMail implements AutoCloseable {
     }
     int delivered = food.deliverDue();
     if (server == null) {
-      return "Welcome mail: " + delivered + " sent to " + smtp;
+      return "Welcome mail: " + delivered + " sent to " + Validation.echo(String.valueOf(smtp));
     }
     MimeMessage[] received = server.getReceivedMessages();
     if (received.length != 1) {

@@ -18,6 +18,14 @@ final class Faults {
       Pattern.compile("(?i)(password\\s*[=:]\\s*)[^&;,\\s'\")]*?(?=[&;,\\s'\")]|:\\s|:?$)");
   private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]*:)[^@/\\s]*@");
 
+  /** What SQLite says of a table or column that is not there. */
+  private static final Pattern SQLITE_MISSING =
+      Pattern.compile("no such (table|column): [^)\\s]+|table \\S+ has no column named [^)\\s]+");
+
+  /** Oracle's {@code jdbc:oracle:thin:USER/PASSWORD@HOST}, and the like of other drivers. */
+  private static final Pattern SLASHED_USER =
+      Pattern.compile("(?i)(jdbc:[a-z0-9]+:(?:[a-z0-9]+:)*[^/:@\\s]+/)[^@\\s]*@");
+
   private final List<String> secrets = new ArrayList<>();
 
   /** Remembers a password to blank wherever it appears, whatever the surrounding text. */
@@ -40,6 +48,7 @@ final class Faults {
   /** The text with {@code password=...} values and {@code user:password@} blanked. */
   static String hidePasswords(String text) {
     String result = PASSWORD_PARAMETER.matcher(text).replaceAll("$1***");
+    result = SLASHED_USER.matcher(result).replaceAll("$1***@");
     return USER_INFO.matcher(result).replaceAll("$1***@");
   }
 
@@ -54,6 +63,11 @@ final class Faults {
       } catch (IllegalArgumentException e) {
         // not URL-encoded: the value as given is already remembered
       }
+    }
+    var slashed = SLASHED_USER.matcher(url);
+    while (slashed.find()) {
+      String found = slashed.group();
+      secret(found.substring(slashed.group(1).length(), found.length() - 1));
     }
     var info = USER_INFO.matcher(url);
     while (info.find()) {
@@ -74,7 +88,7 @@ final class Faults {
           return found;
         }
       } else if (t instanceof SQLException sql && sql.getSQLState() != null) {
-        String found = sqlState(sql);
+        String found = sqlState(sql, lockTimeout);
         if (found != null) {
           return found;
         }
@@ -85,12 +99,14 @@ final class Faults {
 
   private static @Nullable String sqlite(SQLiteException e, Duration lockTimeout) {
     int primary = e.getResultCode().code & 0xFF;
-    if (primary == SQLiteErrorCode.SQLITE_BUSY.code) {
+    if (primary == SQLiteErrorCode.SQLITE_BUSY.code
+        || primary == SQLiteErrorCode.SQLITE_LOCKED.code) {
       return "the database is locked by another process (waited "
           + lockTimeout.toSeconds()
           + " s, see --lock-timeout); nothing was written, try again";
     }
-    if (primary == SQLiteErrorCode.SQLITE_READONLY.code) {
+    if (primary == SQLiteErrorCode.SQLITE_READONLY.code
+        || primary == SQLiteErrorCode.SQLITE_PERM.code) {
       return "the database is read-only (check the permissions of the file and its folder);"
           + " nothing was written";
     }
@@ -109,15 +125,52 @@ final class Faults {
       return "the database file cannot be opened (check the path and its permissions)";
     }
     String text = String.valueOf(e.getMessage());
-    if (primary == SQLiteErrorCode.SQLITE_ERROR.code
-        && (text.contains("no such table") || text.contains("no such column"))) {
-      return schemaChanged(text.substring(text.indexOf("no such")).replace(")", ""));
+    if (primary == SQLiteErrorCode.SQLITE_ERROR.code) {
+      var missing = SQLITE_MISSING.matcher(text);
+      if (missing.find()) {
+        return schemaChanged(missing.group());
+      }
     }
     return null;
   }
 
-  private static @Nullable String sqlState(SQLException e) {
+  private static @Nullable String sqlState(SQLException e, Duration lockTimeout) {
     String state = e.getSQLState();
+    if (state.equals("55P03")) {
+      return "the database is locked: waited "
+          + lockTimeout.toSeconds()
+          + " s for a lock held by another session (see --lock-timeout); nothing was written,"
+          + " try again";
+    }
+    if (state.equals("57014")) {
+      return "the database cancelled a statement that ran past its time limit (statement_timeout);"
+          + " nothing was written, try again";
+    }
+    if (state.equals("40001") || state.equals("40P01")) {
+      return "another session changed the same rows at the same time; nothing was written,"
+          + " try again";
+    }
+    if (state.equals("25006")) {
+      return "the database is read-only (a standby, or default_transaction_read_only);"
+          + " nothing was written: use the primary server";
+    }
+    if (state.equals("53100")) {
+      return "the database server's disk is full; nothing was written: free space on the server";
+    }
+    if (state.startsWith("53")) {
+      return "the database server is out of resources ("
+          + firstLine(e.getMessage())
+          + "); nothing was written, try again later";
+    }
+    if (state.startsWith("57P")) {
+      return "the database server is shutting down or starting up; nothing was written,"
+          + " try again";
+    }
+    if (state.equals("42501")) {
+      return "the database user lacks a permission ("
+          + firstLine(e.getMessage())
+          + "); nothing was written: ask the database's owner";
+    }
     if (state.equals("42P01") || state.equals("42703")) {
       return schemaChanged(firstLine(e.getMessage()));
     }
@@ -140,6 +193,20 @@ final class Faults {
     return "the database's tables are not those its migrations made ("
         + Validation.echo(detail)
         + "): it was changed by hand; restore a backup";
+  }
+
+  /**
+   * The driver's own words for a fault, for {@code --verbose}: the first line of the deepest SQL
+   * exception in the cause chain, or of the exception itself when there is none.
+   */
+  static String driverText(Throwable e) {
+    Throwable deepest = e;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException) {
+        deepest = t;
+      }
+    }
+    return firstLine(deepest.toString());
   }
 
   /** Is this a unique-key violation (SQLite or PostgreSQL) anywhere in the cause chain? */

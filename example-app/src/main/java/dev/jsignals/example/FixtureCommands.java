@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,7 +33,10 @@ final class FixtureCommands {
         "The file is CSV with the header "
             + HEADER
             + "; a row whose profile columns are"
-            + " empty loads a user without a profile. A row whose id exists updates it."
+            + " empty loads a user without a profile. A row whose id exists updates it.",
+        "Every row is checked first: ids, usernames and profile ids appear once, and no row"
+            + " takes a username or a profile of another user. A row at fault is named by its"
+            + " line, and nothing is loaded."
       })
   static final class LoadFixture implements Callable<Integer> {
     @ParentCommand FoodApp app;
@@ -44,21 +50,53 @@ final class FixtureCommands {
       if (Files.isDirectory(file)) {
         throw new Refusal(shown + " is a directory, not a CSV file");
       }
-      long[] loaded;
-      try (BoundedLines lines = new BoundedLines(Files.newInputStream(file), MAX_LINE, shown)) {
-        header(lines, shown); // before the database is opened: a wrong file creates none
-        loaded =
-            app.store()
-                .jdbi
-                .inTransaction(
-                    handle -> {
-                      long[] counts = load(lines, shown, handle.attach(FixtureDao.class));
-                      resetSequences(handle);
-                      return counts;
-                    });
-      } catch (NoSuchFileException e) {
-        throw new Refusal("no such file: " + shown);
-      }
+      // First the whole file on its own, before the database is opened: a wrong file creates none.
+      FixtureCheck check = new FixtureCheck(shown);
+      byte[] checked =
+          read(
+              file,
+              shown,
+              lines -> {
+                String line = next(lines);
+                Row row = line == null ? null : rowOf(shown, line, lines);
+                if (row != null) {
+                  check.add(row.user(), row.profile(), lines.lineNumber());
+                }
+                return line != null;
+              });
+      check.requireRows();
+      long[] loaded =
+          app.store()
+              .jdbi
+              .inTransaction(
+                  handle -> {
+                    FixtureDao fixtures = handle.attach(FixtureDao.class);
+                    long[] counts = new long[2];
+                    byte[] read =
+                        read(
+                            file,
+                            shown,
+                            lines -> {
+                              String line = next(lines);
+                              Row row = line == null ? null : rowOf(shown, line, lines);
+                              if (row != null) {
+                                check.against(
+                                    handle, row.user(), row.profile(), lines.lineNumber());
+                                fixtures.saveUser(row.user());
+                                counts[0]++;
+                                if (row.profile() != null) {
+                                  fixtures.saveProfile(row.profile());
+                                  counts[1]++;
+                                }
+                              }
+                              return line != null;
+                            });
+                    if (!MessageDigest.isEqual(checked, read)) {
+                      throw new Refusal(shown + " changed while it was loaded; nothing was loaded");
+                    }
+                    resetSequences(handle);
+                    return counts;
+                  });
       app.spec
           .commandLine()
           .getOut()
@@ -67,34 +105,44 @@ final class FixtureCommands {
     }
   }
 
+  /** What is done with each line; false at the end of the file. */
+  @FunctionalInterface
+  private interface LineStep {
+    boolean next(BoundedLines lines) throws IOException;
+  }
+
+  /**
+   * Reads the file after its header, one line in memory at a time, and returns the SHA-256 of its
+   * bytes: the check and the load must have read the same file.
+   */
+  private static byte[] read(Path file, String shown, LineStep step) throws IOException {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+    try (BoundedLines lines =
+        new BoundedLines(new DigestInputStream(Files.newInputStream(file), sha), MAX_LINE, shown)) {
+      header(lines, shown);
+      while (step.next(lines)) {
+        // one line at a time
+      }
+    } catch (NoSuchFileException e) {
+      throw new Refusal("no such file: " + shown);
+    }
+    return sha.digest();
+  }
+
   /** The longest line accepted, as for {@code import-users}. */
   static final int MAX_LINE = BulkCommands.ImportUsers.MAX_LINE;
 
-  /**
-   * Streams the rows into the transaction, one line in memory at a time: a bad line refuses, and so
-   * rolls back, them all. Returns the counts of users and profiles.
-   */
-  private static long[] load(BoundedLines lines, String shown, FixtureDao fixtures)
-      throws IOException {
-    long users = 0;
-    long profiles = 0;
-    for (String line = next(lines); line != null; line = next(lines)) {
-      if (line.isBlank()) {
-        continue;
-      }
-      int number = lines.lineNumber();
-      Row row = row(shown, number, fields(shown, line, number));
-      fixtures.saveUser(row.user());
-      users++;
-      if (row.profile() != null) {
-        fixtures.saveProfile(row.profile());
-        profiles++;
-      }
+  private static @Nullable Row rowOf(String shown, String line, BoundedLines lines) {
+    if (line.isBlank()) {
+      return null;
     }
-    if (users == 0) {
-      throw new Refusal(shown + " has no rows to load");
-    }
-    return new long[] {users, profiles};
+    int number = lines.lineNumber();
+    return row(shown, number, fields(shown, line, number));
   }
 
   private static void header(BoundedLines lines, String shown) throws IOException {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     version = "foodapp 0.1.0",
     description = "The Food App: every new user gets a profile, through post_save.",
     subcommands = {
-      CommandLine.HelpCommand.class,
+      HelpCommand.class,
       FoodApp.Demo.class,
       UserCommands.Register.class,
       UserCommands.Users.class,
@@ -64,8 +64,10 @@ public final class FoodApp {
   @Option(
       names = "--smtp",
       paramLabel = "HOST:PORT",
+      defaultValue = "${env:FOODAPP_SMTP}",
+      converter = SmtpAddress.class,
       description = "SMTP server for the welcome e-mail (default: $FOODAPP_SMTP; none: it waits)")
-  @Nullable String smtp = System.getenv("FOODAPP_SMTP");
+  @Nullable String smtp;
 
   @Option(names = "--mail-from", paramLabel = "ADDRESS", description = "sender of the e-mail")
   String mailFrom = WelcomeMail.DEFAULT_FROM;
@@ -95,6 +97,7 @@ public final class FoodApp {
    * @param args the command line
    */
   public static void main(String[] args) {
+    Terminal.install();
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
@@ -117,7 +120,7 @@ public final class FoodApp {
     line.setErr(err);
     line.setParameterExceptionHandler(
         (e, arguments) -> {
-          err.println(app.faults.redact("error: " + e.getMessage()));
+          err.println(app.faults.redact("error: " + Validation.path(e.getMessage())));
           String name = e.getCommandLine().getCommandSpec().qualifiedName();
           err.println("Try '" + name + " --help' for more information.");
           err.flush();
@@ -127,21 +130,26 @@ public final class FoodApp {
         (e, cmd, parsed) -> {
           err.println(app.faults.redact(app.describe(e)));
           err.flush();
-          return 1;
+          return e instanceof Refusal refusal ? refusal.exitCode() : 1;
         });
     int code = line.execute(args);
-    if (app.outbox != null && code != 2) {
+    // The welcome e-mails of this command, right after its commit; a command that failed committed
+    // nothing, and what stopped it (a lock, a full disk) would stop the delivery as well.
+    if (app.outbox != null && code == 0) {
       try {
-        app.outbox.deliverDue(); // the welcome e-mails of this command, right after its commit
+        app.outbox.deliverDue();
       } catch (RuntimeException e) {
-        err.println("warning: e-mails not sent yet, a later run will send them: " + e.getMessage());
+        err.println(
+            app.faults.redact(
+                "warning: e-mails not sent yet, a later run will send them: " + app.explain(e)));
       }
     }
     if (app.mirror != null) {
       try (KafkaMirror mirror = app.mirror) {
         mirror.publishDue(err); // this command's events, right after its commit
       } catch (RuntimeException e) {
-        String why = e instanceof Refusal ? e.getMessage() : e.toString();
+        String why =
+            e instanceof Refusal ? Validation.path(String.valueOf(e.getMessage())) : app.explain(e);
         err.println(app.faults.redact("warning: events not mirrored to Kafka yet: " + why));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -152,10 +160,10 @@ public final class FoodApp {
   }
 
   private String describe(Exception e) {
-    String fault = Faults.message(e, lockTimeout());
     if (e instanceof Refusal) {
-      return "error: " + e.getMessage();
+      return "error: " + Validation.printable(String.valueOf(e.getMessage()));
     }
+    String fault = fault(e);
     if (fault != null) {
       return "error: " + fault;
     }
@@ -167,6 +175,27 @@ public final class FoodApp {
     java.io.StringWriter trace = new java.io.StringWriter();
     e.printStackTrace(new PrintWriter(trace));
     return "error: " + trace;
+  }
+
+  /**
+   * The one sentence for a database condition the user can act on ({@link Faults#message}), with
+   * the driver's own words on a second line under {@code --verbose}; or null for anything else.
+   */
+  private @Nullable String fault(Throwable e) {
+    String fault = Faults.message(e, lockTimeout());
+    if (fault == null || !verbose) {
+      return fault;
+    }
+    return fault + System.lineSeparator() + "  driver: " + Validation.path(Faults.driverText(e));
+  }
+
+  /**
+   * A failure made safe to print: the sentence of a known condition (with the driver's words under
+   * {@code --verbose}), else the exception's first line.
+   */
+  String explain(Throwable e) {
+    String fault = fault(e);
+    return fault != null ? fault : Validation.path(Faults.firstLine(String.valueOf(e)));
   }
 
   private Duration lockTimeout() {
@@ -183,6 +212,14 @@ public final class FoodApp {
     return open(false);
   }
 
+  /**
+   * The database, opened for a command that reads or changes what is already there (a user, a
+   * favourite, an outbox row): it never creates one, and a missing one is a usage error.
+   */
+  Store existing() {
+    return open(false);
+  }
+
   private Store open(boolean writes) {
     if (store == null) {
       if (kafka != null) {
@@ -196,7 +233,7 @@ public final class FoodApp {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--lock-timeout must be 0 to 86400 seconds");
       }
-      String password = Secrets.password(dbPasswordFile);
+      String password = Secrets.password(dbPasswordFile, dbUrl);
       faults.secret(password);
       if (verbose) {
         System.setProperty("org.slf4j.simpleLogger.log.dev.jsignals", "debug");
@@ -205,7 +242,7 @@ public final class FoodApp {
       if (verbose) {
         logEverySignal(signals, spec.commandLine().getErr());
       }
-      Path file = db != null ? db : Path.of("foodapp.db");
+      Path file = databaseFile();
       store = Store.open(new Store.Target(file, dbUrl, password, lockTimeout()), writes, signals);
       outbox = FoodOutbox.open(store, smtp != null);
       mirror = KafkaMirror.open(store, kafka);
@@ -213,8 +250,13 @@ public final class FoodApp {
     return store;
   }
 
+  Path databaseFile() {
+    return db != null ? db : Path.of("foodapp.db");
+  }
+
+  /** The outbox of an existing database (or of the one this command opened already). */
   FoodOutbox outbox() {
-    store();
+    existing();
     return java.util.Objects.requireNonNull(outbox);
   }
 
@@ -243,9 +285,12 @@ public final class FoodApp {
 
     @Override
     public Integer call() throws Exception {
+      Path database = app.dbUrl != null ? Path.of("foodapp.db") : app.databaseFile();
+      DemoLock lock = DemoLock.take(DemoLock.fileFor(database));
       DemoMail mail = DemoMail.startUnless(app.smtp);
       boolean inProcess = mail.address() != null;
-      try (mail) {
+      try (lock;
+          mail) {
         if (inProcess) {
           app.smtp = mail.address();
         }

@@ -7,6 +7,7 @@ import dev.jsignals.kafka.KafkaTarget;
 import dev.jsignals.outbox.Outbox;
 import dev.jsignals.outbox.OutboxRow;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,9 @@ final class KafkaMirror implements AutoCloseable {
   /** The topic of the user and favourite events; {@code foodapp follow users} reads it. */
   static final String TOPIC = "foodapp.users";
 
+  /** The CloudEvents {@code source} of every record the Food App publishes. */
+  static final URI SOURCE = URI.create("/foodapp");
+
   /** A run that meets a broker that does not answer gives up after this long (milliseconds). */
   static final int WAIT_MILLIS = 10_000;
 
@@ -41,6 +45,7 @@ final class KafkaMirror implements AutoCloseable {
       this.publisher =
           KafkaPublisher.builder(servers)
               .topicFor(model -> TOPIC)
+              .source(SOURCE)
               .property("client.id", "foodapp-mirror")
               .property("max.block.ms", WAIT_MILLIS)
               .property("request.timeout.ms", WAIT_MILLIS)

@@ -65,7 +65,7 @@ final class OutboxCommands implements Callable<Integer> {
             row.model().substring(row.model().lastIndexOf('.') + 1),
             row.key(),
             row.attempts(),
-            row.lastError());
+            Validation.path(String.valueOf(row.lastError())));
       }
       return 0;
     }

@@ -35,7 +35,7 @@ final class RecipeCommands {
 
   static int changeFavorites(
       FoodApp app, String username, List<String> recipes, FavoritesChange change) {
-    return app.store()
+    return app.existing()
         .jdbi
         .inTransaction(
             handle ->
@@ -84,8 +84,9 @@ final class RecipeCommands {
     @Override
     public Integer call() {
       PrintWriter out = app.spec.commandLine().getOut();
-      out.printf("%-30s %s%n", "RECIPE", "FAVOURITES");
-      for (Recipe recipe : app.reader().jdbi.onDemand(RecipeDao.class).all()) {
+      List<Recipe> recipes = app.reader().jdbi.withExtension(RecipeDao.class, RecipeDao::all);
+      out.printf("%-30s %s%n", "RECIPE", "FAVOURITES"); // once the rows are read: no bare header
+      for (Recipe recipe : recipes) {
         out.printf("%-30s %d%n", Validation.printable(recipe.name()), recipe.favoritesCount());
       }
       return 0;
@@ -147,7 +148,7 @@ final class RecipeCommands {
     @Override
     public Integer call() {
       int removed =
-          app.store()
+          app.existing()
               .jdbi
               .inTransaction(
                   handle ->

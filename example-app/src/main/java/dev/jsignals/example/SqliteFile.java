@@ -3,6 +3,7 @@ package dev.jsignals.example;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
@@ -63,7 +64,7 @@ final class SqliteFile {
     }
     if (!Files.exists(file)) {
       if (!writes) {
-        throw new Refusal(
+        throw Refusal.usage(
             "there is no database at "
                 + shown
                 + " (commands that write, such as register or recipe-add, create it)");
@@ -74,11 +75,56 @@ final class SqliteFile {
     if (!Files.isRegularFile(file)) {
       throw new Refusal("database path " + shown + " is not a regular file");
     }
-    return inspect(file, shown, lockTimeout);
+    // A WAL database in use always has its -shm file: when neither sibling is there, no one has
+    // the file open, and any sibling that appears while the file is refused is this run's own.
+    Path wal = file.resolveSibling(file.getFileName() + "-wal");
+    Path shm = file.resolveSibling(file.getFileName() + "-shm");
+    boolean unused = !Files.exists(wal) && !Files.exists(shm);
+    try {
+      return inspect(file, shown, lockTimeout);
+    } catch (Refusal e) {
+      if (unused) {
+        try {
+          if (!Files.exists(wal) || Files.size(wal) == 0) {
+            Files.deleteIfExists(wal);
+            Files.deleteIfExists(shm);
+          }
+        } catch (IOException ignored) {
+          // the refusal already names the file
+        }
+      }
+      throw e;
+    }
   }
 
-  private static void create(Path file, String shown) {
+  /**
+   * Removes a database file this run created when setting it up failed before anything was written
+   * to it (no byte in it nor in its WAL), with its empty siblings.
+   */
+  static void removeIfUnwritten(Path file) {
     try {
+      Path wal = file.resolveSibling(file.getFileName() + "-wal");
+      if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+          && Files.size(file) == 0
+          && (!Files.exists(wal) || Files.size(wal) == 0)) {
+        Files.deleteIfExists(wal);
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-shm"));
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-journal"));
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      // left as it is: the error already printed names the file
+    }
+  }
+
+  private static void create(Path link, String shown) {
+    try {
+      // A dangling symbolic link: the file is created where it points, owner-only as any other
+      // (SQLite would otherwise create it through the link with the umask's mode).
+      Path file = link;
+      for (int hops = 0; Files.isSymbolicLink(file) && hops < 40; hops++) {
+        file = file.resolveSibling(Files.readSymbolicLink(file));
+      }
       if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         Files.createFile(
             file,

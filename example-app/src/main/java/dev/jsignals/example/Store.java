@@ -3,7 +3,13 @@ package dev.jsignals.example;
 import dev.jsignals.core.Signals;
 import dev.jsignals.jdbi.SignalsPlugin;
 import dev.jsignals.jdbi.SqliteDataSources;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -45,18 +51,31 @@ final class Store {
     Jdbi jdbi;
     if (file != null) {
       String shown = Validation.path(file.toString());
+      SqliteNative.load(); // before any file is made: a failure leaves nothing behind
+      boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
       SqliteFile.State state = SqliteFile.prepare(file, writes, target.lockTimeout());
       if (state == SqliteFile.State.EMPTY && !writes) {
         throw new Refusal("the database " + shown + " is empty: there is nothing to read yet");
       }
       DataSource source = SqliteDataSources.file(file, target.lockTimeout());
       if (state != SqliteFile.State.CURRENT) {
-        migrate(source, "sqlite", shown, target.lockTimeout());
+        try {
+          migrate(source, "sqlite", shown, target.lockTimeout());
+        } catch (RuntimeException e) {
+          if (!existed) {
+            SqliteFile.removeIfUnwritten(file);
+          }
+          throw e;
+        }
       }
       jdbi = Jdbi.create(source);
     } else {
       String shown = Validation.path(Faults.hidePasswords(String.valueOf(url)));
-      DataSource source = postgres(String.valueOf(url), target.password(), shown);
+      DataSource source =
+          postgres(String.valueOf(url), target.password(), shown, target.lockTimeout());
+      if (!writes) {
+        requireTables(source, shown, target.lockTimeout());
+      }
       migrate(source, "postgresql", shown, target.lockTimeout());
       jdbi = Jdbi.create(source);
     }
@@ -97,7 +116,14 @@ final class Store {
     return Path.of(path);
   }
 
-  private static DataSource postgres(String url, @Nullable String password, String shown) {
+  /**
+   * How long a PostgreSQL statement may run beyond its wait for locks: long enough for the largest
+   * import, short enough that a stuck statement ends.
+   */
+  private static final Duration STATEMENT_MARGIN = Duration.ofMinutes(10);
+
+  private static DataSource postgres(
+      String url, @Nullable String password, String shown, Duration lockTimeout) {
     PGSimpleDataSource source = new PGSimpleDataSource();
     try {
       source.setURL(url);
@@ -111,7 +137,48 @@ final class Store {
     if (password != null && source.getPassword() == null) {
       source.setPassword(password);
     }
+    // --lock-timeout bounds every wait for a lock, as SQLite's busy timeout does (0: do not wait,
+    // where PostgreSQL's 0 would wait forever); a statement ends at most STATEMENT_MARGIN later.
+    long lockMillis = Math.max(1, lockTimeout.toMillis());
+    long statementMillis = lockMillis + STATEMENT_MARGIN.toMillis();
+    String given = source.getOptions();
+    source.setOptions(
+        (given == null || given.isBlank() ? "" : given + " ")
+            + "-c lock_timeout="
+            + lockMillis
+            + " -c statement_timeout="
+            + statementMillis);
     return source;
+  }
+
+  /**
+   * Refuses a PostgreSQL schema without this app's tables (a mistyped {@code currentSchema}, a
+   * database nobody set up) for a command that reads or changes existing data: it creates nothing.
+   */
+  private static void requireTables(DataSource source, String shown, Duration timeout) {
+    boolean found;
+    try (Connection connection = source.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet row =
+            statement.executeQuery(
+                "SELECT current_schema() IS NOT NULL AND to_regclass(quote_ident(current_schema())"
+                    + " || '.flyway_schema_history') IS NOT NULL")) {
+      found = row.next() && row.getBoolean(1);
+    } catch (SQLException e) {
+      String fault = Faults.message(e, timeout);
+      throw new Refusal(
+          "cannot open the database "
+              + shown
+              + ": "
+              + (fault != null ? fault : Validation.path(Faults.firstLine(e.getMessage()))));
+    }
+    if (!found) {
+      throw Refusal.usage(
+          "there is no database at "
+              + shown
+              + " (its schema holds no Food App tables; commands that write, such as register or"
+              + " recipe-add, create them)");
+    }
   }
 
   private static void migrate(DataSource source, String dialect, String shown, Duration timeout) {

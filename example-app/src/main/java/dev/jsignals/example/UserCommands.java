@@ -2,6 +2,7 @@ package dev.jsignals.example;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jdbi.v3.core.Handle;
@@ -80,10 +81,27 @@ final class UserCommands {
                     });
       } catch (RuntimeException e) {
         // Two registrations of one name at once: the database's unique index decides.
+        if (Faults.isUniqueViolation(e) && lookAlike(e)) {
+          throw new Refusal(
+              "username '"
+                  + Validation.echo(name)
+                  + "' looks like one that is taken (letters of another script that look"
+                  + " alike); choose another");
+        }
         throw Faults.isUniqueViolation(e) ? taken : e;
       }
       print(lines, app.spec.commandLine().getOut());
       return 0;
+    }
+
+    /** Was the unique index broken the one on the names' look (migration V1_2)? */
+    private static boolean lookAlike(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (String.valueOf(t.getMessage()).contains("users_username_skeleton")) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Reads one line of standard input, streaming: never more than the bound. */
@@ -105,22 +123,25 @@ final class UserCommands {
 
     @Override
     public Integer call() {
-      PrintWriter out = app.spec.commandLine().getOut();
+      String format = "%-20s %-30s %-28s %s";
+      List<String> rows = new ArrayList<>();
+      rows.add(String.format(format, "USERNAME", "EMAIL", "IMAGE", "FAVOURITES"));
       app.reader()
           .jdbi
           .useHandle(
               handle -> {
-                out.printf("%-20s %-30s %-28s %s%n", "USERNAME", "EMAIL", "IMAGE", "FAVOURITES");
                 for (User user : handle.attach(UserDao.class).all()) {
                   Profile p = handle.attach(ProfileDao.class).forUser(user.getId()).orElse(null);
-                  out.printf(
-                      "%-20s %-30s %-28s %s%n",
-                      Validation.printable(user.getUsername()),
-                      Validation.printable(user.getEmail()),
-                      p == null ? "(no profile)" : Validation.printable(p.image()),
-                      p == null ? "-" : Integer.toString(p.favoritesCount()));
+                  rows.add(
+                      String.format(
+                          format,
+                          Validation.printable(user.getUsername()),
+                          Validation.printable(user.getEmail()),
+                          p == null ? "(no profile)" : Validation.printable(p.image()),
+                          p == null ? "-" : Integer.toString(p.favoritesCount())));
                 }
               });
+      print(rows, app.spec.commandLine().getOut()); // once every row is read: no bare header
       return 0;
     }
   }
@@ -167,7 +188,7 @@ final class UserCommands {
     public Integer call() {
       Validation.email(email);
       List<String> lines =
-          app.store()
+          app.existing()
               .jdbi
               .inTransaction(
                   handle -> {
@@ -193,7 +214,7 @@ final class UserCommands {
     public Integer call() {
       PrintWriter out = app.spec.commandLine().getOut();
       String deleted =
-          app.store()
+          app.existing()
               .jdbi
               .inTransaction(
                   handle -> {

@@ -1,7 +1,13 @@
 package dev.jsignals.example;
 
 import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Django's rules for usernames (NFKC-normalised), a practical check of e-mail addresses and recipe
@@ -20,6 +26,10 @@ final class Validation {
   /** Characters that can move the cursor, hide text or reverse it on a terminal. */
   private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
 
+  /** As {@link #UNPRINTABLE}, but keeping the tab, carriage return and new line of a layout. */
+  private static final Pattern UNPRINTABLE_IN_LAYOUT =
+      Pattern.compile("[[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]&&[^\\t\\r\\n]]");
+
   private static final int ECHO_LENGTH = 60;
 
   private Validation() {}
@@ -31,7 +41,27 @@ final class Validation {
       throw new Refusal(
           "invalid username '" + echo(value) + "': use 1 to 150 letters, digits and @ . + - _");
     }
+    Set<Character.UnicodeScript> scripts = new TreeSet<>();
+    normalized
+        .codePoints()
+        .filter(Character::isLetter)
+        .forEach(c -> scripts.add(Character.UnicodeScript.of(c)));
+    if (scripts.size() > 1
+        && (scripts.contains(Character.UnicodeScript.CYRILLIC)
+            || scripts.contains(Character.UnicodeScript.GREEK))) {
+      throw new Refusal(
+          "invalid username '"
+              + echo(value)
+              + "': it mixes "
+              + scripts.stream().map(Validation::scriptName).collect(Collectors.joining(" and "))
+              + " letters, which can look alike; use letters of one script");
+    }
     return normalized;
+  }
+
+  private static String scriptName(Character.UnicodeScript script) {
+    String name = script.name().toLowerCase(Locale.ROOT);
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
   /** {@return the NFKC form under which a username is stored and looked up} */
@@ -66,7 +96,8 @@ final class Validation {
 
   /**
    * {@return user input made safe to print inside one line: control, invisible and bidi characters
-   * become {@code ?}, and at most 60 characters are kept}
+   * are escaped ({@link #printable}), and at most 60 characters are kept}. Every value the program
+   * echoes from its command line, files or environment goes through this method or {@link #path}.
    */
   static String echo(String value) {
     return echo(value, ECHO_LENGTH);
@@ -85,8 +116,32 @@ final class Validation {
     return shown;
   }
 
-  /** {@return the text with control, invisible and bidi characters shown as {@code ?}} */
+  /**
+   * {@return the text with control, invisible and bidi characters escaped: a new line shows as
+   * {@code \\n}, an escape character as {@code \\x1B}, a right-to-left override as {@code
+   * \\u202E}}; nothing in it can move the cursor, change colours or reorder the line
+   */
   static String printable(String value) {
-    return UNPRINTABLE.matcher(value).replaceAll("?");
+    return UNPRINTABLE.matcher(value).replaceAll(Validation::escaped);
+  }
+
+  /**
+   * {@return the text as {@link #printable(String)} makes it, but keeping tabs, carriage returns
+   * and new lines}: for the program's own layout, such as a progress bar or a stack trace
+   */
+  static String printableLayout(String value) {
+    return UNPRINTABLE_IN_LAYOUT.matcher(value).replaceAll(Validation::escaped);
+  }
+
+  private static String escaped(MatchResult match) {
+    int c = match.group().codePointAt(0);
+    String shown =
+        switch (c) {
+          case '\n' -> "\\n";
+          case '\r' -> "\\r";
+          case '\t' -> "\\t";
+          default -> c < 0x100 ? String.format("\\x%02X", c) : String.format("\\u%04X", c);
+        };
+    return Matcher.quoteReplacement(shown);
   }
 }

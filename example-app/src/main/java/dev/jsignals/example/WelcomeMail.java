@@ -38,7 +38,7 @@ final class WelcomeMail {
     try {
       this.from = new InternetAddress(from, true);
     } catch (MessagingException e) {
-      throw new Refusal("--mail-from is not an e-mail address: '" + from + "'");
+      throw new Refusal("--mail-from is not an e-mail address: '" + Validation.echo(from) + "'");
     }
     if (smtp == null) {
       this.session = null;
@@ -46,7 +46,8 @@ final class WelcomeMail {
     }
     int colon = smtp.lastIndexOf(':');
     if (colon <= 0 || colon == smtp.length() - 1) {
-      throw new Refusal("--smtp must be HOST:PORT, such as localhost:25, not '" + smtp + "'");
+      throw new Refusal(
+          "--smtp must be HOST:PORT, such as localhost:25, not '" + Validation.echo(smtp) + "'");
     }
     Properties properties = new Properties();
     properties.put("mail.smtp.host", smtp.substring(0, colon));

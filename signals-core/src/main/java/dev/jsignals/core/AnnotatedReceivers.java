@@ -1,5 +1,6 @@
 package dev.jsignals.core;
 
+import dev.jsignals.dispatch.AsyncListener;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.SignalException;
 import java.lang.invoke.MethodHandle;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -70,7 +73,31 @@ final class AnnotatedReceivers {
       MethodHandle handle) {
 
     void connect(ReceiverConnector registration, @Nullable Object instance, ReceiverGate gate) {
-      if (Modifier.isStatic(method.getModifiers()) || !weak) {
+      boolean isStatic = Modifier.isStatic(method.getModifiers());
+      if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
+        MethodHandle call =
+            (isStatic ? handle : handle.bindTo(instance))
+                .asType(MethodType.methodType(CompletionStage.class, Object.class));
+        if (method.getAnnotation(Receiver.class).await() == Receiver.Await.DETACH) {
+          registration.connect(
+              eventType,
+              sender,
+              uid,
+              name,
+              event -> {
+                if (!gate.test(name)) {
+                  AsyncListener.detach(name, invokeStage(call, event));
+                }
+              });
+        } else {
+          registration.connectAsync(
+              eventType,
+              sender,
+              uid,
+              name,
+              event -> gate.test(name) ? NOTHING : invokeStage(call, event));
+        }
+      } else if (isStatic || !weak) {
         MethodHandle call =
             Modifier.isStatic(method.getModifiers())
                 ? handle.asType(MethodType.methodType(void.class, Object.class))
@@ -107,63 +134,66 @@ final class AnnotatedReceivers {
     Class<?> type = method.getDeclaringClass();
     boolean isStatic = Modifier.isStatic(method.getModifiers());
     Receiver annotation = method.getAnnotation(Receiver.class);
-    if (method.getParameterCount() != 1) {
-      throw violation(method, Rules.text("oneParameter", method.getParameterCount()));
+    Class<?> eventType = method.getParameterCount() == 1 ? method.getParameterTypes()[0] : null;
+    Class<?> declared = annotation.sender() == void.class ? null : annotation.sender();
+    Class<?> typed = eventType == null ? null : typedSender(method, eventType);
+    String problem =
+        ReceiverRules.problem(
+            ReceiverRules.Where.CONNECT,
+            new ReceiverRules.Method(
+                type.getName(),
+                method.getName(),
+                method.getParameterCount(),
+                eventType == null ? "" : method.getGenericParameterTypes()[0].getTypeName(),
+                eventType == null || eventType.isPrimitive() || eventType.isArray()
+                    ? null
+                    : eventType.getName(),
+                isStatic,
+                Modifier.isPrivate(method.getModifiers()),
+                isPrivateOrInPrivate(type),
+                isStatic || haveInstance,
+                CompletionStage.class.isAssignableFrom(method.getReturnType()),
+                annotation.await().name(),
+                annotation.weak(),
+                annotation.durable(),
+                false,
+                annotation.dispatchUid(),
+                declared == null ? null : declared.getName(),
+                typed == null ? null : typed.getName()));
+    if (problem != null) {
+      throw new SignalException(problem);
     }
-    if (Modifier.isPrivate(method.getModifiers())) {
-      throw violation(method, Rules.text("notPrivate"));
-    }
-    Class<?> eventType = method.getParameterTypes()[0];
-    boolean model = ModelEvent.class.isAssignableFrom(eventType);
-    if (!model
-        && (eventType.isPrimitive()
-            || eventType.isArray()
-            || !Rules.customEventCandidate(eventType.getName()))) {
-      throw violation(
-          method, Rules.text("eventType", method.getGenericParameterTypes()[0].getTypeName()));
-    }
-    if (isStatic && annotation.weak()) {
-      throw violation(method, Rules.text("weakStatic"));
-    }
-    if (annotation.durable()) {
-      throw violation(method, Rules.text("durableReflection"));
-    }
-    if (!isStatic && !haveInstance) {
-      throw violation(
-          method,
-          "is an instance method, but a Class was passed: pass an instance of "
-              + type.getSimpleName()
-              + " to connectAnnotated, or make the method static.");
-    }
-    if (!annotation.dispatchUid().isEmpty() && annotation.dispatchUid().isBlank()) {
-      throw violation(method, Rules.text("blankUid"));
-    }
-    Class<?> sender = sender(method, annotation, eventType);
+    Class<?> sender = declared != null ? declared : typed;
     String name = type.getName() + "#" + method.getName();
     String uid = annotation.dispatchUid().isEmpty() ? name : annotation.dispatchUid();
     return new Plan(
         method, eventType, sender, uid, name, annotation.weak(), unreflect(method, type));
   }
 
-  private static @Nullable Class<?> sender(Method method, Receiver annotation, Class<?> event) {
-    Class<?> declared = annotation.sender() == void.class ? null : annotation.sender();
+  private static boolean isPrivateOrInPrivate(Class<?> type) {
+    for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+      if (Modifier.isPrivate(c.getModifiers())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The sender a model event's type argument gives ({@code PostSave<User>}), or null. */
+  private static @Nullable Class<?> typedSender(Method method, Class<?> event) {
     if (!ModelEvent.class.isAssignableFrom(event) || event == M2MChanged.class) {
-      return declared;
+      return null;
     }
     Type parameter = method.getGenericParameterTypes()[0];
-    Class<?> fromType = null;
     if (parameter instanceof ParameterizedType generic) {
       Type argument = generic.getActualTypeArguments()[0];
       if (argument instanceof Class<?> c) {
-        fromType = c;
+        return c;
       } else if (argument instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
-        fromType = c;
+        return c;
       }
     }
-    if (declared != null && fromType != null && declared != fromType) {
-      throw violation(method, Rules.text("senderMismatch", declared.getName(), fromType.getName()));
-    }
-    return declared != null ? declared : fromType;
+    return null;
   }
 
   private static MethodHandle unreflect(Method method, Class<?> type) {
@@ -171,8 +201,7 @@ final class AnnotatedReceivers {
       return MethodHandles.privateLookupIn(type, MethodHandles.lookup()).unreflect(method);
     } catch (IllegalAccessException | SecurityException e) {
       throw new SignalException(
-          Rules.text(
-              "violation",
+          ReceiverRules.violation(
               type.getName(),
               method.getName(),
               "cannot be reached by dev.jsignals.core: open its package to it (module-info:"
@@ -183,9 +212,16 @@ final class AnnotatedReceivers {
     }
   }
 
-  private static SignalException violation(Method method, String rule) {
-    return new SignalException(
-        Rules.text("violation", method.getDeclaringClass().getName(), method.getName(), rule));
+  private static final CompletionStage<?> NOTHING = CompletableFuture.completedFuture(null);
+
+  private static CompletionStage<?> invokeStage(MethodHandle call, Object event) throws Exception {
+    try {
+      return (CompletionStage<?>) call.invokeExact(event);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new SignalException("Receiver threw " + t, t);
+    }
   }
 
   private static void invoke(MethodHandle call, Object event) throws Exception {

@@ -27,6 +27,13 @@ import java.lang.annotation.Target;
  * annotation processor (dev.jsignals:signals-processor) checks these rules at compile time and
  * writes the index that {@link Signals#discover()} reads at start-up.
  *
+ * <p><b>Asynchronous receivers.</b> A method may return a {@link
+ * java.util.concurrent.CompletionStage} (Django 5's {@code async def} receiver): it is connected as
+ * an {@link dev.jsignals.dispatch.AsyncListener}, whose stage {@code sendAsync} runs concurrently
+ * with the others and a plain {@code send} waits for. A model event is sent inside the write's
+ * transaction, so an asynchronous receiver of one must say, with {@link #await()}, whether the
+ * write waits for its stage; the processor fails the build when it does not.
+ *
  * <p>An annotation: it holds no state; the processor reads it at compile time and {@link
  * Signals#connectAnnotated(Object)} at run time.
  */
@@ -72,4 +79,30 @@ public @interface Receiver {
    * @return whether to deliver through the outbox
    */
   boolean durable() default false;
+
+  /**
+   * For a method that returns a {@link java.util.concurrent.CompletionStage}: whether a synchronous
+   * send, and so the write that sends a model event, waits for the stage. Required for model
+   * events; for custom events {@link Await#UNDECLARED} means {@link Await#AWAIT}. Only for methods
+   * that return a stage.
+   *
+   * @return whether the send waits for the stage
+   */
+  Await await() default Await.UNDECLARED;
+
+  /** Whether a send waits for an asynchronous receiver's stage; see {@link Receiver#await()}. */
+  enum Await {
+    /** Not said: an error for a model event; {@link #AWAIT} for a custom event. */
+    UNDECLARED,
+    /**
+     * The send waits for the stage (at most the signal's {@code asyncTimeout}): a model write
+     * commits after it, and a failed stage fails the send and rolls the write back.
+     */
+    AWAIT,
+    /**
+     * The send starts the stage and goes on: the write does not wait, a failure is only logged. The
+     * stage must not use the event's handle, which is gone once the write returns.
+     */
+    DETACH
+  }
 }

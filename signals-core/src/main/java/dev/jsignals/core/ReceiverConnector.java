@@ -1,5 +1,6 @@
 package dev.jsignals.core;
 
+import dev.jsignals.dispatch.AsyncListener;
 import dev.jsignals.dispatch.ConnectOptions;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Listener;
@@ -76,6 +77,26 @@ final class ReceiverConnector {
       String name,
       Listener<E> listener) {
     made.add(this.<E>signalFor(eventType).connect(options(sender, dispatchUid, name), listener));
+  }
+
+  /**
+   * Connects one receiver method that returns a {@code CompletionStage}.
+   *
+   * @param eventType the method's parameter class: a model event or a custom event
+   * @param sender the sender, or {@code null} for any sender
+   * @param dispatchUid the connection's uid
+   * @param name the readable name, {@code com.example.Receivers#method}
+   * @param listener the method as an asynchronous listener
+   * @param <E> the event type
+   */
+  <E> void connectAsync(
+      Class<?> eventType,
+      @Nullable Class<?> sender,
+      String dispatchUid,
+      String name,
+      AsyncListener<E> listener) {
+    made.add(
+        this.<E>signalFor(eventType).connectAsync(options(sender, dispatchUid, name), listener));
   }
 
   /**

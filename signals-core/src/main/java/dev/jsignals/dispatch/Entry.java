@@ -18,7 +18,8 @@ final class Entry implements Connection {
     LISTENER,
     RESPONDER,
     WEAK,
-    CAPTURE
+    CAPTURE,
+    ASYNC
   }
 
   /** Returned by {@link #invoke} when a weak owner has been collected. */
@@ -39,6 +40,7 @@ final class Entry implements Connection {
   private final @Nullable BiConsumer<Object, Object> weakReceiver;
   private final @Nullable WeakReference<Object> owner;
   private final @Nullable SignalCapture<Object> capture;
+  private final @Nullable AsyncListener<Object> async;
 
   /** What identifies the receiver when no uid is given: the receiver, or its lambda's identity. */
   private final Object identity;
@@ -64,6 +66,7 @@ final class Entry implements Connection {
     this.responder = kind == Kind.RESPONDER ? (Function<Object, ?>) target : null;
     this.weakReceiver = kind == Kind.WEAK ? (BiConsumer<Object, Object>) target : null;
     this.capture = kind == Kind.CAPTURE ? (SignalCapture<Object>) target : null;
+    this.async = kind == Kind.ASYNC ? (AsyncListener<Object>) target : null;
     this.owner = kind == Kind.WEAK ? new WeakReference<>(owner, queue) : null;
     this.identity = Duplicates.identityOf(target);
   }
@@ -86,12 +89,20 @@ final class Entry implements Connection {
       capture.record(from, event);
       return null;
     }
+    if (async != null) {
+      return AsyncWait.join(this, async, event);
+    }
     Object target = owner.get();
     if (target == null) {
       return DEAD;
     }
     weakReceiver.accept(target, event);
     return null;
+  }
+
+  /** {@return the asynchronous receiver, or null for any other shape} */
+  @Nullable AsyncListener<Object> async() {
+    return async;
   }
 
   boolean isLive() {
@@ -106,6 +117,9 @@ final class Entry implements Connection {
   Object target() {
     if (receiver != null) {
       return receiver;
+    }
+    if (async != null) {
+      return async;
     }
     return responder != null ? responder : weakReceiver != null ? weakReceiver : capture;
   }

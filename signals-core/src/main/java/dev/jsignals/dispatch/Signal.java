@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -34,6 +32,10 @@ import org.jspecify.annotations.Nullable;
  * SignalException#recursionChain()} lists the chain, instead of overflowing the stack. A signal
  * created without a limit has no guard, as in Django, and pays no per-thread cost on a send.
  *
+ * <p><b>Asynchronous receivers.</b> An {@link AsyncListener} returns a stage instead of finishing
+ * its work: {@link #sendAsync(Object, Object)} runs such receivers concurrently, and {@link #send}
+ * waits for each (at most {@link #asyncTimeout()}), as Django 5 does with coroutine receivers.
+ *
  * <p>A null argument is refused with a {@link NullPointerException} naming it.
  *
  * <p><b>Thread-safety.</b> All methods are thread-safe. Connects and disconnects copy an array
@@ -43,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <E> the event type
  */
-public final class Signal<E> extends SignalReceivers<E> {
+public final class Signal<E> extends AsyncSends<E> {
   private static final AtomicInteger IDS = new AtomicInteger();
 
   private final int id = IDS.incrementAndGet();
@@ -130,6 +132,12 @@ public final class Signal<E> extends SignalReceivers<E> {
     return registry;
   }
 
+  /** {@return what the recursion guard compares an event by: its subject, or the signal class} */
+  @SuppressWarnings("unchecked")
+  Object subjectOf(Object event) {
+    return subject == null ? Signal.class : ((Function<Object, ?>) subject).apply(event);
+  }
+
   @Override
   Signal<E> self() {
     return this;
@@ -211,25 +219,6 @@ public final class Signal<E> extends SignalReceivers<E> {
     }
     Object about = subject == null ? Signal.class : subject.apply(event);
     return Dispatch.guarded(this, snapshot, sender, about, event, robust, isolation);
-  }
-
-  /**
-   * Sends an event on an executor, as {@link #send} does. The receivers are those connected when
-   * the send runs; a signal muted on the calling thread sends nothing.
-   *
-   * @param sender the sender
-   * @param event the event
-   * @param executor where the receivers run
-   * @return the responses, or a future completed with the receiver's exception
-   */
-  public CompletableFuture<List<Response>> sendAsync(Object sender, E event, Executor executor) {
-    Objects.requireNonNull(sender, "sender");
-    Objects.requireNonNull(event, "event");
-    Objects.requireNonNull(executor, "executor");
-    if (DispatchStack.anyMuted() && Mutes.held(this, sender, event)) {
-      return CompletableFuture.completedFuture(List.of());
-    }
-    return CompletableFuture.supplyAsync(() -> send(sender, event), executor);
   }
 
   /**

@@ -53,6 +53,39 @@ abstract class SignalReceivers<E> {
   }
 
   /**
+   * Connects an asynchronous receiver for every sender; see {@link AsyncListener}.
+   *
+   * @param receiver the receiver
+   * @return the connection's handle
+   */
+  public Connection connectAsync(AsyncListener<? super E> receiver) {
+    return connectAsync(ConnectOptions.anySender(), receiver);
+  }
+
+  /**
+   * Connects an asynchronous receiver for one sender, held weakly; see {@link AsyncListener}.
+   *
+   * @param sender the sender, matched by identity (usually a {@code Class})
+   * @param receiver the receiver
+   * @return the connection's handle
+   */
+  public Connection connectAsync(Object sender, AsyncListener<? super E> receiver) {
+    return connectAsync(ConnectOptions.sender(sender), receiver);
+  }
+
+  /**
+   * Connects an asynchronous receiver with options; see {@link AsyncListener}. Its shape is fixed
+   * here, once: a send tells it from a synchronous receiver without asking each time.
+   *
+   * @param options how to connect
+   * @param receiver the receiver
+   * @return the connection's handle
+   */
+  public Connection connectAsync(ConnectOptions options, AsyncListener<? super E> receiver) {
+    return add(options, Objects.requireNonNull(receiver, "receiver"), Entry.Kind.ASYNC, null);
+  }
+
+  /**
    * Connects a receiver whose return value becomes its {@link Response#value()}, as a Django
    * receiver's return value does. It may throw unchecked exceptions only.
    *

@@ -7,10 +7,12 @@ import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.extension.Extensions;
 import org.jdbi.v3.core.spi.JdbiPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * Connects a {@link Signals} instance to a {@link Jdbi}: the annotated SQL Object methods of that
- * Jdbi send their model signals through it.
+ * Jdbi send their model signals through it. It installs Jdbi's {@link SqlObjectPlugin}, which its
+ * annotations need, unless it is installed already (installing both, in either order, is the same).
  *
  * <pre>{@code
  * Jdbi jdbi = Jdbi.create(SqliteDataSources.file(path))
@@ -66,6 +68,7 @@ public final class SignalsPlugin implements JdbiPlugin {
 
   @Override
   public void customizeJdbi(Jdbi jdbi) {
+    jdbi.installPlugin(new SqlObjectPlugin()); // a singleton plugin: a second install is a no-op
     jdbi.getConfig(SignalsConfig.class).set(signals, using, scheduler);
     jdbi.getConfig(Extensions.class).registerHandlerFactory(new MissingStatementFactory());
   }

@@ -1,8 +1,10 @@
 package dev.jsignals.kafka;
 
 /**
- * The names of the record headers that every published model event carries. Each value is UTF-8
- * text. Constants only; thread-safe.
+ * The names of the record headers of versions before CloudEvents ({@link EventAttributes}). Each
+ * value is UTF-8 text. {@link KafkaPublisher} still writes them beside the CloudEvents attributes
+ * through every 0.x release, for consumers not yet upgraded; {@link SignalsConsumer} reads records
+ * that carry only them. Constants only; thread-safe.
  */
 public final class EventHeaders {
   /** The event's stable id: the same on every delivery of one event, for de-duplication. */

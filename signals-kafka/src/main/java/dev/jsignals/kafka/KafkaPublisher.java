@@ -1,6 +1,6 @@
 package dev.jsignals.kafka;
 
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Publishes outbound model events to Kafka: the delivery target of an outbox relay. Each event goes
  * to its model's topic ({@link #defaultTopic} unless configured), keyed by model and primary key
- * (so one instance's events share a partition and keep their order), with the {@link EventHeaders}.
+ * (so one instance's events share a partition and keep their order). Each record is a CloudEvent in
+ * binary content mode ({@link EventAttributes}), written by the CloudEvents SDK's Kafka binding,
+ * and carries the {@link EventHeaders} of earlier versions too, for the consumers still on them.
  * The producer is idempotent with {@code acks=all}: {@link #publish} returns only once the broker
  * acknowledged or refused each event, so a relay marks delivered only what the broker has.
  *
@@ -31,10 +33,13 @@ import org.jspecify.annotations.Nullable;
 public final class KafkaPublisher implements AutoCloseable {
   private final Producer<String, byte[]> producer;
   private final Function<String, String> topicFor;
+  private final URI source;
 
-  private KafkaPublisher(Producer<String, byte[]> producer, Function<String, String> topicFor) {
+  private KafkaPublisher(
+      Producer<String, byte[]> producer, Function<String, String> topicFor, URI source) {
     this.producer = producer;
     this.topicFor = topicFor;
+    this.source = source;
   }
 
   /**
@@ -126,17 +131,7 @@ public final class KafkaPublisher implements AutoCloseable {
   }
 
   private ProducerRecord<String, byte[]> record(OutboundEvent event) {
-    ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(topicFor(event.model()), event.key(), event.payload());
-    record.headers().add(EventHeaders.EVENT_ID, utf8(event.eventId()));
-    record.headers().add(EventHeaders.SIGNAL, utf8(event.signal()));
-    record.headers().add(EventHeaders.MODEL, utf8(event.model()));
-    record.headers().add(EventHeaders.SENDER, utf8(event.sender()));
-    return record;
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
+    return CloudEventRecords.write(topicFor(event.model()), source, event);
   }
 
   /** Flushes what is in flight and closes the producer. */
@@ -149,6 +144,7 @@ public final class KafkaPublisher implements AutoCloseable {
   public static final class Builder {
     private final Map<String, Object> config = new HashMap<>();
     private Function<String, String> topicFor = KafkaPublisher::defaultTopic;
+    private URI source = EventAttributes.DEFAULT_SOURCE;
 
     private Builder(String bootstrapServers) {
       config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -171,6 +167,23 @@ public final class KafkaPublisher implements AutoCloseable {
      */
     public Builder topicFor(Function<String, String> topicFor) {
       this.topicFor = Objects.requireNonNull(topicFor, "topicFor");
+      return this;
+    }
+
+    /**
+     * Names the application in the CloudEvents {@code source} attribute of every record, such as
+     * {@code https://kitchen.example.com} or {@code /foodapp}; {@link
+     * EventAttributes#DEFAULT_SOURCE} unless set.
+     *
+     * @param source a non-empty URI reference
+     * @return this builder
+     * @throws IllegalArgumentException if {@code source} is null or empty
+     */
+    public Builder source(URI source) {
+      if (source == null || source.toString().isEmpty()) {
+        throw new IllegalArgumentException("KafkaPublisher.source: source is null or empty");
+      }
+      this.source = source;
       return this;
     }
 
@@ -202,7 +215,9 @@ public final class KafkaPublisher implements AutoCloseable {
     /** {@return the publisher, with a new producer} */
     public KafkaPublisher build() {
       return new KafkaPublisher(
-          new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()), topicFor);
+          new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
+          topicFor,
+          source);
     }
   }
 }

@@ -7,11 +7,13 @@ import dev.jsignals.outbox.DeliveryTarget;
 import dev.jsignals.outbox.Outbox;
 import dev.jsignals.outbox.OutboxRow;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
  * An outbox delivery target that publishes each row to Kafka: the row's payload becomes the record
- * value as it is, its key {@code model:primaryKey}, with the {@link EventHeaders}. A row is marked
+ * value as it is, its key {@code model:primaryKey} (also the CloudEvents {@code subject}), its
+ * {@code createdAt} the CloudEvents {@code time} (see {@link EventAttributes}). A row is marked
  * delivered only once the broker acknowledged it; when the broker is down, the publish fails and
  * the outbox retries the row with its backoff, so the row waits and nothing is lost. As the outbox
  * hands one key's rows over one at a time in commit order, they reach their partition in that
@@ -76,6 +78,7 @@ public final class KafkaTarget implements DeliveryTarget {
             row.model(),
             sender,
             row.model() + ":" + row.key(),
-            row.payload().getBytes(StandardCharsets.UTF_8)));
+            row.payload().getBytes(StandardCharsets.UTF_8),
+            Instant.ofEpochMilli(row.createdAt())));
   }
 }

@@ -1,22 +1,31 @@
 package dev.jsignals.kafka;
 
 import dev.jsignals.core.ModelEvent;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
  * One model event ready to publish: what a relay hands to {@link KafkaPublisher}. An immutable
  * value (the payload array is not copied: do not change it); thread-safe.
  *
- * @param eventId the event's stable id, sent as the {@link EventHeaders#EVENT_ID} header
+ * @param eventId the event's stable id, sent as the CloudEvents {@code id}
  * @param signal the signal's Django name, such as {@code post_save}
  * @param model the model's class name (the instance's class), which picks the topic
  * @param sender the sender's class name: the model, or the join type for {@code m2m_changed}
  * @param key the record key: the model and the primary key, so one instance's events share a
  *     partition and stay in order
  * @param payload the event as {@link ModelEventCodec} writes it
+ * @param time when the event happened, sent as the CloudEvents {@code time}: for an outbox row,
+ *     when the row was written in the write's transaction
  */
 public record OutboundEvent(
-    String eventId, String signal, String model, String sender, String key, byte[] payload) {
+    String eventId,
+    String signal,
+    String model,
+    String sender,
+    String key,
+    byte[] payload,
+    Instant time) {
 
   /**
    * Checks that no argument is null or blank.
@@ -27,6 +36,7 @@ public record OutboundEvent(
    * @param sender see {@link #sender()}
    * @param key see {@link #key()}
    * @param payload see {@link #payload()}
+   * @param time see {@link #time()}
    * @throws IllegalArgumentException naming the first null or blank argument
    */
   public OutboundEvent {
@@ -38,11 +48,14 @@ public record OutboundEvent(
     if (payload == null) {
       throw new IllegalArgumentException("OutboundEvent: payload is null");
     }
+    if (time == null) {
+      throw new IllegalArgumentException("OutboundEvent: time is null");
+    }
   }
 
   /**
    * Builds the outbound form of a model event: key {@code model:primaryKey}, with the model the
-   * instance's class.
+   * instance's class, and the time now.
    *
    * @param eventId the event's stable id
    * @param event a model event
@@ -62,7 +75,8 @@ public record OutboundEvent(
         model,
         event.sender().getName(),
         model + ":" + primaryKey,
-        codec.encode(event));
+        codec.encode(event),
+        Instant.now());
   }
 
   private static void require(String value, String name) {

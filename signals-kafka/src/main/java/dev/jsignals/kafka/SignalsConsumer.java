@@ -7,7 +7,6 @@ import dev.jsignals.core.PostSave;
 import dev.jsignals.core.PreDelete;
 import dev.jsignals.core.PreSave;
 import dev.jsignals.core.Signals;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +32,13 @@ import org.slf4j.LoggerFactory;
  * <p>At least once: a record's offset is committed only after its receivers all returned. A
  * receiver that throws is logged, and the record is fetched again after a backoff (doubling up to a
  * limit) and sent again to every receiver, with the same event id; later records of its partition
- * wait, other partitions flow. A record that is not a model event of a registered class (see {@link
- * EventHeaders}) is logged and skipped. Built by {@link SignalsConsumerBuilder}.
+ * wait, other partitions flow.
+ *
+ * <p>A record is read as a CloudEvent in binary content mode when it has a {@code ce_specversion}
+ * header (see {@link EventAttributes}: from jsignals or any producer that follows its types), and
+ * otherwise by the {@link EventHeaders} of earlier versions. A record that is neither, or not a
+ * model event of a registered class, is logged and skipped. Built by {@link
+ * SignalsConsumerBuilder}.
  *
  * <p>{@link #run} polls on the calling thread until {@link #close}; {@link #start} runs it on a new
  * thread. {@link #close} may be called from any thread; the counters are thread-safe.
@@ -154,7 +156,8 @@ public final class SignalsConsumer implements AutoCloseable {
 
   private boolean deliver(ConsumerRecord<String, byte[]> record) {
     KafkaOrigin origin =
-        new KafkaOrigin(eventId(record), record.topic(), record.partition(), record.offset());
+        new KafkaOrigin(
+            CloudEventRecords.eventId(record), record.topic(), record.partition(), record.offset());
     ModelEvent<?> event;
     try {
       event = decode(record, origin);
@@ -197,26 +200,10 @@ public final class SignalsConsumer implements AutoCloseable {
   }
 
   private ModelEvent<?> decode(ConsumerRecord<String, byte[]> record, KafkaOrigin origin) {
-    String signal = header(record, EventHeaders.SIGNAL);
-    String sender = header(record, EventHeaders.SENDER);
-    if (signal == null || sender == null || record.value() == null) {
-      throw new IllegalArgumentException(
-          "no " + EventHeaders.SIGNAL + " or " + EventHeaders.SENDER + " header, or no value");
-    }
-    Class<?> type = ModelEventCodec.resolve(types::get, sender);
-    return codec.decode(signal, type, record.value(), types::get, new RecordContext(origin));
-  }
-
-  private static @Nullable String header(ConsumerRecord<String, byte[]> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null || header.value() == null
-        ? null
-        : new String(header.value(), StandardCharsets.UTF_8);
-  }
-
-  private static String eventId(ConsumerRecord<String, byte[]> record) {
-    String id = header(record, EventHeaders.EVENT_ID);
-    return id != null ? id : record.topic() + "/" + record.partition() + "/" + record.offset();
+    CloudEventRecords.Incoming incoming = CloudEventRecords.read(record);
+    Class<?> type = ModelEventCodec.resolve(types::get, incoming.sender());
+    return codec.decode(
+        incoming.signal(), type, incoming.payload(), types::get, new RecordContext(origin));
   }
 
   /** {@return the topics this consumer follows} */

@@ -2,6 +2,7 @@ package dev.jsignals.kafka;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.outbox.Outbox;
+import dev.jsignals.testsupport.TestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.WriteContext;
+import dev.jsignals.testsupport.TestBroker;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

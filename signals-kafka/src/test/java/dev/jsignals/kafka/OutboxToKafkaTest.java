@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.outbox.Outbox;
+import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.TestBroker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

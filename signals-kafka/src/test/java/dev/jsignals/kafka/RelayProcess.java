@@ -1,9 +1,9 @@
 package dev.jsignals.kafka;
 
+import dev.jsignals.testsupport.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -12,16 +12,8 @@ final class RelayProcess {
   private RelayProcess() {}
 
   static Process start(String url, String bootstrapServers, String topic) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                RelayMain.class.getName(),
-                url,
-                bootstrapServers,
-                topic)
+        new ProcessBuilder(ChildJvm.command(RelayMain.class, url, bootstrapServers, topic))
             .redirectErrorStream(true)
             .start();
     CompletableFuture<Boolean> started = new CompletableFuture<>();

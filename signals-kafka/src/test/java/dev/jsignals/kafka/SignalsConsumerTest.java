@@ -7,6 +7,8 @@ import dev.jsignals.core.PostDelete;
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.Signals;
 import dev.jsignals.core.WriteContext;
+import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.TestBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -212,7 +214,7 @@ class SignalsConsumerTest {
     assertThat(seen).containsExactly("dal");
     assertThat(log())
         .contains("Skipped record KafkaOrigin[eventId=" + topic + "/0/0")
-        .contains("no jsignals-signal or jsignals-sender header")
+        .contains("neither a CloudEvent in binary content mode")
         .contains("Skipped record KafkaOrigin[eventId=" + topic + "/0/1")
         .contains("not JSON");
   }

@@ -1,41 +1,24 @@
 package dev.jsignals.outbox;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.jsignals.core.Signals;
-import dev.jsignals.jdbi.SignalsPlugin;
-import dev.jsignals.jdbi.SqliteDataSources;
+import dev.jsignals.testsupport.Databases;
 import java.nio.file.Path;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
- * The databases the outbox suites run on: a SQLite file in a temporary folder, and the PostgreSQL
- * server named by {@code JSIGNALS_POSTGRES_URL}, in a schema of its own per test (skipped without
- * the variable). A database is named by its URL, so child processes can open it too.
+ * The outbox suites' tables (items, and the deliveries the relays record) on the databases of
+ * {@link Databases}: a SQLite file, or a PostgreSQL schema of its own per test.
  */
 final class Db {
-  static final String SQLITE = "SQLite";
-  static final String POSTGRESQL = "PostgreSQL";
-  private static final String POSTGRES_URL = System.getenv("JSIGNALS_POSTGRES_URL");
+  static final String SQLITE = Databases.SQLITE;
+  static final String POSTGRESQL = Databases.POSTGRESQL;
 
   private Db() {}
 
   /** Creates an empty database of the kind with the items table; returns its URL. */
   static String create(String kind, Path dir) {
-    String url;
-    if (kind.equals(SQLITE)) {
-      url = "jdbc:sqlite:" + dir.resolve("outbox.db");
-    } else {
-      assumeTrue(
-          POSTGRES_URL != null,
-          "set JSIGNALS_POSTGRES_URL to a JDBC URL to run the PostgreSQL half (see README)");
-      String schema = "o_" + UUID.randomUUID().toString().replace("-", "");
-      Jdbi.create(POSTGRES_URL).useHandle(h -> h.execute("CREATE SCHEMA " + schema));
-      url = POSTGRES_URL + "&currentSchema=" + schema;
-    }
-    String id = kind.equals(SQLITE) ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY";
+    String url = Databases.create(kind, dir, "outbox.db", "o_");
+    String id = Databases.idColumn(kind);
     jdbi(url, Signals.create())
         .useHandle(
             h -> {
@@ -52,10 +35,6 @@ final class Db {
 
   /** A Jdbi on the database whose annotated writes send through {@code signals}. */
   static Jdbi jdbi(String url, Signals signals) {
-    Jdbi jdbi =
-        url.startsWith("jdbc:sqlite:")
-            ? Jdbi.create(SqliteDataSources.file(Path.of(url.substring("jdbc:sqlite:".length()))))
-            : Jdbi.create(url);
-    return jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new SignalsPlugin(signals));
+    return Databases.jdbi(url, signals);
   }
 }

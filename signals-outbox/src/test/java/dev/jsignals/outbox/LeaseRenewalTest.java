@@ -3,6 +3,7 @@ package dev.jsignals.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
+import dev.jsignals.testsupport.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jsignals.core.Signals;
+import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.StderrCapture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

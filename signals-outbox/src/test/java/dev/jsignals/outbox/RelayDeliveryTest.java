@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.Signals;
+import dev.jsignals.testsupport.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.jsignals.outbox;
 
+import dev.jsignals.testsupport.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,19 +22,16 @@ final class Relays implements AutoCloseable {
   /** Starts a relay process and waits until it printed {@code ready}. */
   Process start(String url, String name, long leaseMillis, int batch, long workMillis)
       throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-            RelayChild.class.getName(),
+    List<String> command = ChildJvm.java("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    command.add(RelayChild.class.getName());
+    command.addAll(
+        List.of(
             url,
             name,
             String.valueOf(leaseMillis),
             String.valueOf(batch),
-            String.valueOf(workMillis));
+            String.valueOf(workMillis)));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.redirectError(dir.resolve(name + ".err").toFile());
     Process process = builder.start();
     processes.add(process);

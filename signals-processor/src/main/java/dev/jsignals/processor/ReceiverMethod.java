@@ -23,6 +23,8 @@ import javax.lang.model.util.Types;
  * @param isStatic whether it is static
  * @param weak whether its instance is held weakly
  * @param durable whether it is delivered through the outbox
+ * @param async whether it returns a {@code CompletionStage}
+ * @param detached whether a send leaves its stage running instead of waiting for it
  * @param parameterType the parameter type as source code ({@code PostSave<com.example.User>})
  * @param eventClass the parameter's erasure as source code
  * @param sender the sender class as source code, or {@code null} for any sender
@@ -35,6 +37,8 @@ record ReceiverMethod(
     boolean isStatic,
     boolean weak,
     boolean durable,
+    boolean async,
+    boolean detached,
     String parameterType,
     String eventClass,
     String sender,
@@ -63,70 +67,72 @@ record ReceiverMethod(
       return result;
     }
 
-    /** Returns the broken rule's text, or null when the method is valid. */
+    /** Returns the broken rule's full message, or null when the method is valid. */
     String problem() {
       TypeElement type = (TypeElement) method.getEnclosingElement();
       boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
       List<? extends VariableElement> parameters = method.getParameters();
-      if (parameters.size() != 1) {
-        return Rules.text("oneParameter", parameters.size());
-      }
-      if (method.getModifiers().contains(Modifier.PRIVATE)) {
-        return Rules.text("notPrivate");
-      }
-      if (ReceiverProcessor.isPrivateOrInPrivate(type)) {
-        return Rules.text("classNotPrivate");
-      }
       Types types = env.getTypeUtils();
-      TypeMirror parameter = parameters.get(0).asType();
-      if (parameter.getKind() != TypeKind.DECLARED) {
-        return Rules.text("eventType", parameter.toString());
-      }
-      TypeElement eventType = (TypeElement) ((DeclaredType) parameter).asElement();
-      String eventName = env.getElementUtils().getBinaryName(eventType).toString();
-      boolean model = Rules.MODEL_EVENTS.contains(eventName);
-      if (!model && !Rules.customEventCandidate(eventName)) {
-        return Rules.text("eventType", parameter.toString());
+      TypeMirror parameter = parameters.size() == 1 ? parameters.get(0).asType() : null;
+      String eventName = null;
+      String typed = null;
+      if (parameter != null && parameter.getKind() == TypeKind.DECLARED) {
+        TypeElement eventType = (TypeElement) ((DeclaredType) parameter).asElement();
+        eventName = env.getElementUtils().getBinaryName(eventType).toString();
+        TypeMirror argument = ReceiverProcessor.firstTypeArgument(parameter);
+        if (ReceiverRules.MODEL_EVENTS.contains(eventName)
+            && !eventName.equals(ReceiverRules.M2M_CHANGED)
+            && argument != null
+            && argument.getKind() == TypeKind.DECLARED) {
+          typed = types.erasure(argument).toString();
+        }
       }
       Map<String, Object> values = attributes();
       boolean weak = Boolean.TRUE.equals(values.get("weak"));
-      if (isStatic && weak) {
-        return Rules.text("weakStatic");
-      }
       boolean durable = Boolean.TRUE.equals(values.get("durable"));
-      if (durable && weak) {
-        return Rules.text("durableWeak");
-      }
-      if (durable && !List.of(Rules.text("durableEvents").split(",")).contains(eventName)) {
-        return Rules.text("durableEvent", parameter.toString());
-      }
-      if (durable && env.getElementUtils().getTypeElement(Rules.text("durableOutbox")) == null) {
-        return Rules.text("durableNeedsOutbox");
-      }
-      if (!isStatic && !ReceiverProcessor.isSuppliable(type)) {
-        return Rules.text("instantiable");
-      }
       String uid = (String) values.getOrDefault("dispatchUid", "");
-      if (!uid.isEmpty() && uid.isBlank()) {
-        return Rules.text("blankUid");
-      }
       TypeMirror declared = (TypeMirror) values.get("sender");
       if (declared != null && declared.getKind() == TypeKind.VOID) {
         declared = null;
       }
       String sender = declared == null ? null : types.erasure(declared).toString();
-      if (model && !eventName.equals(Rules.M2M_CHANGED)) {
-        TypeMirror argument = ReceiverProcessor.firstTypeArgument(parameter);
-        if (argument != null && argument.getKind() == TypeKind.DECLARED) {
-          String fromType = types.erasure(argument).toString();
-          if (sender != null && !sender.equals(fromType)) {
-            return Rules.text("senderMismatch", sender, fromType);
-          }
-          sender = fromType;
-        }
-      }
+      Object awaitValue = values.get("await");
+      String await =
+          awaitValue instanceof VariableElement constant
+              ? constant.getSimpleName().toString()
+              : ReceiverRules.UNDECLARED;
+      TypeElement stage = env.getElementUtils().getTypeElement(ReceiverRules.STAGE);
+      boolean async =
+          method.getReturnType().getKind() == TypeKind.DECLARED
+              && types.isAssignable(
+                  types.erasure(method.getReturnType()), types.erasure(stage.asType()));
       String binary = env.getElementUtils().getBinaryName(type).toString();
       String name = method.getSimpleName().toString();
+      String problem =
+          ReceiverRules.problem(
+              ReceiverRules.Where.COMPILE,
+              new ReceiverRules.Method(
+                  binary,
+                  name,
+                  parameters.size(),
+                  parameter == null ? "" : parameter.toString(),
+                  eventName,
+                  isStatic,
+                  method.getModifiers().contains(Modifier.PRIVATE),
+                  ReceiverProcessor.isPrivateOrInPrivate(type),
+                  ReceiverProcessor.isSuppliable(type),
+                  async,
+                  await,
+                  weak,
+                  durable,
+                  durable
+                      && env.getElementUtils().getTypeElement(ReceiverRules.DURABLE_OUTBOX) != null,
+                  uid,
+                  sender,
+                  typed));
+      if (problem != null) {
+        return problem;
+      }
       result =
           new ReceiverMethod(
               type.getQualifiedName().toString(),
@@ -135,9 +141,11 @@ record ReceiverMethod(
               isStatic,
               weak,
               durable,
+              async,
+              ReceiverRules.DETACH.equals(await),
               parameter.toString(),
               types.erasure(parameter).toString(),
-              sender,
+              sender != null ? sender : typed,
               uid.isEmpty() ? binary + "#" + name : uid);
       return null;
     }
@@ -146,7 +154,7 @@ record ReceiverMethod(
       Map<String, Object> values = new java.util.HashMap<>();
       for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
         TypeElement annotation = (TypeElement) mirror.getAnnotationType().asElement();
-        if (!annotation.getQualifiedName().contentEquals("dev.jsignals.core.Receiver")) {
+        if (!annotation.getQualifiedName().contentEquals(ReceiverRules.RECEIVER)) {
           continue;
         }
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :

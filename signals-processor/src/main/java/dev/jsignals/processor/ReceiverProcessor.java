@@ -36,7 +36,7 @@ import javax.tools.StandardLocation;
  * javac creates one instance per compilation and calls it from one thread.
  */
 public final class ReceiverProcessor extends AbstractProcessor {
-  private static final String RECEIVER = "dev.jsignals.core.Receiver";
+  private static final String RECEIVER = ReceiverRules.RECEIVER;
 
   private final Map<String, List<ReceiverMethod>> byPackage = new LinkedHashMap<>();
   private final Map<String, Element> origins = new LinkedHashMap<>();
@@ -78,13 +78,7 @@ public final class ReceiverProcessor extends AbstractProcessor {
     String problem = checker.problem();
     TypeElement type = (TypeElement) method.getEnclosingElement();
     if (problem != null) {
-      String binary = processingEnv.getElementUtils().getBinaryName(type).toString();
-      processingEnv
-          .getMessager()
-          .printMessage(
-              Diagnostic.Kind.ERROR,
-              Rules.text("violation", binary, method.getSimpleName().toString(), problem),
-              method);
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, problem, method);
       return;
     }
     PackageElement pkg = processingEnv.getElementUtils().getPackageOf(type);
@@ -98,7 +92,7 @@ public final class ReceiverProcessor extends AbstractProcessor {
       String packageName = entry.getKey();
       List<ReceiverMethod> methods = entry.getValue();
       List<String> names = methods.stream().map(ReceiverMethod::name).sorted().toList();
-      String simple = Rules.REGISTRAR_PREFIX + String.format("%08x", names.hashCode());
+      String simple = ReceiverRules.REGISTRAR_PREFIX + String.format("%08x", names.hashCode());
       String registrar = packageName.isEmpty() ? simple : packageName + "." + simple;
       for (ReceiverMethod method : methods) {
         indexLines.add(method.indexLine(registrar));
@@ -127,11 +121,11 @@ public final class ReceiverProcessor extends AbstractProcessor {
             .toList();
     String first = registrars.get(0);
     String unique =
-        Rules.INDEX_FOLDER
+        ReceiverRules.INDEX_FOLDER
             + (first.contains(".") ? first.substring(0, first.lastIndexOf('.')) : "default")
             + "-"
             + String.format("%08x", registrars.hashCode());
-    write(Rules.INDEX);
+    write(ReceiverRules.INDEX);
     write(unique);
   }
 

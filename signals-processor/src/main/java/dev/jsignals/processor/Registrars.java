@@ -48,7 +48,7 @@ final class Registrars {
         .append("  public static ")
         .append(LIST)
         .append(" ")
-        .append(Rules.text("registrarMethod"))
+        .append(ReceiverRules.REGISTRAR_METHOD)
         .append("(\n      ")
         .append(PARAMETERS)
         .append(") {\n")
@@ -108,7 +108,7 @@ final class Registrars {
     if (method.durable()) {
       // Handed to the outbox, which writes its rows in the write and calls it after the commit.
       out.append("    made.add(")
-          .append(Rules.text("durableOutbox"))
+          .append(ReceiverRules.DURABLE_OUTBOX)
           .append(".connect(signals, ")
           .append(method.eventClass())
           .append(".class, ")
@@ -125,7 +125,16 @@ final class Registrars {
       return;
     }
     out.append("    made.add(").append(signal(method.eventClass()));
-    if (method.isStatic()) {
+    if (method.async() && !method.detached()) {
+      out.append(".connectAsync(")
+          .append(options)
+          .append(call)
+          .append(", ")
+          .append(method.isStatic() ? "null" : instance)
+          .append(", ")
+          .append(literal(method.name()))
+          .append(", muted)::stage));\n");
+    } else if (method.isStatic()) {
       out.append(".connect(").append(options).append(call).append(", null").append(tail);
     } else if (method.weak()) {
       out.append(".connectWeak(")
@@ -188,22 +197,60 @@ final class Registrars {
     int end = Math.min(methods.size(), (chunk + 1) * CALLS_PER_CLASS);
     for (int i = chunk * CALLS_PER_CLASS; i < end; i++) {
       ReceiverMethod method = methods.get(i);
-      out.append("        case ").append(i % CALLS_PER_CLASS).append(" -> ");
-      if (method.isStatic()) {
-        out.append(method.declaringType());
-      } else {
-        out.append("((").append(method.declaringType()).append(") owner)");
+      if (method.async() && !method.detached()) {
+        continue;
       }
-      out.append(".")
-          .append(method.method())
-          .append("((")
-          .append(method.parameterType())
-          .append(") event);\n");
+      out.append("        case ").append(i % CALLS_PER_CLASS).append(" -> ");
+      if (method.detached()) {
+        out.append("dev.jsignals.dispatch.AsyncListener.detach(name, ")
+            .append(call(method))
+            .append(");\n");
+      } else {
+        out.append(call(method)).append(";\n");
+      }
     }
     out.append("        default -> throw new IllegalStateException(\"no receiver \" + id);\n")
         .append("      }\n")
-        .append("    }\n")
-        .append("  }\n");
+        .append("    }\n");
+    // The receivers that return a stage a send waits for: connected with connectAsync(call::stage).
+    List<ReceiverMethod> awaited =
+        methods.subList(chunk * CALLS_PER_CLASS, end).stream()
+            .filter(m -> m.async() && !m.detached())
+            .toList();
+    if (!awaited.isEmpty()) {
+      out.append("\n    @SuppressWarnings(\"unchecked\")\n")
+          .append(
+              "    java.util.concurrent.CompletionStage<?> stage(Object event) throws Exception {\n")
+          .append("      if (muted.test(name)) {\n")
+          .append("        return java.util.concurrent.CompletableFuture.completedFuture(null);\n")
+          .append("      }\n")
+          .append("      Object owner = target;\n")
+          .append("      return switch (id) {\n");
+      for (int i = chunk * CALLS_PER_CLASS; i < end; i++) {
+        ReceiverMethod method = methods.get(i);
+        if (method.async() && !method.detached()) {
+          out.append("        case ")
+              .append(i % CALLS_PER_CLASS)
+              .append(" -> ")
+              .append(call(method))
+              .append(";\n");
+        }
+      }
+      out.append("        default -> throw new IllegalStateException(\"no receiver \" + id);\n")
+          .append("      };\n")
+          .append("    }\n");
+    }
+    out.append("  }\n");
+  }
+
+  /** The call of a receiver method, on {@code owner} for an instance method. */
+  private static String call(ReceiverMethod method) {
+    return (method.isStatic() ? method.declaringType() : "((" + method.declaringType() + ") owner)")
+        + "."
+        + method.method()
+        + "(("
+        + method.parameterType()
+        + ") event)";
   }
 
   private static String literal(String value) {

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Each test has a recording of its own, so tests running in parallel never see each other's
  * sends, as long as each test instance has its own {@code Signals} (nothing in jsignals is global).
- * Sends from every thread during the test are recorded.
+ * Sends from every thread during the test are recorded, asynchronous ones ({@code sendAsync},
+ * {@code sendAsyncRobust}) included: the recorder is a synchronous receiver, so a send is recorded
+ * before its future completes.
  */
 @Documented
 @Inherited

@@ -10,8 +10,11 @@ import dev.jsignals.core.PostSave;
 import dev.jsignals.core.Signals;
 import dev.jsignals.core.WriteContext;
 import dev.jsignals.dispatch.Connection;
+import dev.jsignals.dispatch.Response;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -70,6 +73,29 @@ class RecordSignalsTest {
     }
 
     assertThat(sent).hasSent(PostSave.class, 1_000);
+  }
+
+  @Test
+  void asynchronousSendsAreRecordedToo(SentSignals sent) throws Exception {
+    try (Connection async =
+        signals
+            .postSave()
+            .signal()
+            .connectAsync(e -> CompletableFuture.completedFuture("stored"))) {
+      assertThat(
+              signals
+                  .postSave()
+                  .signal()
+                  .sendAsync(User.class, saved("ada"))
+                  .get(1, TimeUnit.MINUTES))
+          .extracting(Response::value)
+          .containsExactly(null, "stored");
+      signals.signal(Note.class).sendAsyncRobust("test", new Note("hi")).get(1, TimeUnit.MINUTES);
+    }
+
+    assertThat(sent.all())
+        .extracting(SentSignals.Sent::signal)
+        .containsExactly("post_save", "Note");
   }
 
   @Test

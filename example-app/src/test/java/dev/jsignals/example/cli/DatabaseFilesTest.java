@@ -78,7 +78,7 @@ class DatabaseFilesTest {
       List<String> args = new ArrayList<>(List.of("--db", missing.toString()));
       args.addAll(List.of(command));
       Result result = run(args.toArray(String[]::new));
-      assertThat(result.code()).as(command[0]).isEqualTo(1);
+      assertThat(result.code()).as(command[0]).isEqualTo(2);
       assertThat(result.errLines())
           .as(command[0])
           .containsExactly(

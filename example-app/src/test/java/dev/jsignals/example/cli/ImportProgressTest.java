@@ -3,8 +3,8 @@ package dev.jsignals.example.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jsignals.example.ChildJvm;
 import dev.jsignals.example.FoodApp;
+import dev.jsignals.testsupport.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

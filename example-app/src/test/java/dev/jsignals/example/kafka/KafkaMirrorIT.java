@@ -3,35 +3,33 @@ package dev.jsignals.example.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.example.FoodApp;
+import dev.jsignals.testsupport.TestBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Food App's Kafka mirror end to end, with real processes: a broker in this JVM, {@code foodapp
  * follow users} from {@code foodapp.jar} as a child process, and the writes made with {@code
- * --kafka} by the app in this JVM. Every wait is for a printed line, with a generous bound.
+ * --kafka} by the app in this JVM. Every wait is for a printed line, with a generous bound. The
+ * broker is shared with the other Kafka suites of this JVM.
  */
+@ExtendWith(SharedBroker.class)
 class KafkaMirrorIT {
-  private static Broker broker;
+  private static TestBroker broker;
 
   @TempDir Path dir;
 
   @BeforeAll
-  static void startBroker() throws Exception {
-    broker = Broker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
+  static void shareBroker(TestBroker shared) {
+    broker = shared;
   }
 
   /** What a run in this JVM returned and printed. */

@@ -2,8 +2,8 @@ package dev.jsignals.example.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jsignals.example.ChildJvm;
 import dev.jsignals.example.FoodApp;
+import dev.jsignals.testsupport.ChildJvm;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

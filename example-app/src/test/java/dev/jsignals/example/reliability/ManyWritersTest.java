@@ -2,9 +2,9 @@ package dev.jsignals.example.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jsignals.example.ChildJvm;
 import dev.jsignals.example.FoodApp;
 import dev.jsignals.jdbi.SqliteDataSources;
+import dev.jsignals.testsupport.ChildJvm;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
