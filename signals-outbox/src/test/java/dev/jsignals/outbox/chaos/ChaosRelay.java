@@ -81,6 +81,7 @@ public final class ChaosRelay {
             }
             history.append(Checker.DELIVER, n, d.attempt(), d.rowId());
           });
+      watchStalls(history, leaseMillis);
       outbox.start();
       System.out.println("ready");
       System.out.flush();
@@ -90,6 +91,33 @@ public final class ChaosRelay {
         // runs until the run closes standard input
       }
     }
+  }
+
+  /**
+   * Records the intervals in which this JVM did not run for a third of the lease or more (starved
+   * of CPU on a busy machine, or stopped): a lease can end in them without any fault injected.
+   */
+  private static void watchStalls(History history, long leaseMillis) {
+    Thread watch =
+        new Thread(
+            () -> {
+              long last = System.nanoTime();
+              while (true) {
+                try {
+                  Thread.sleep(50);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                long now = System.nanoTime();
+                if (now - last > leaseMillis * 1_000_000 / 3) {
+                  history.append(Checker.STALL, last, now);
+                }
+                last = now;
+              }
+            },
+            "chaos-stall-watch");
+    watch.setDaemon(true);
+    watch.start();
   }
 
   /** Whether a fault like {@code throw2} applies to this attempt (attempts 1 to 2). */

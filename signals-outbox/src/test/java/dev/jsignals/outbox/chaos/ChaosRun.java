@@ -80,11 +80,11 @@ record ChaosRun(
         RelayFleet fleet =
             new RelayFleet(dir, url, lease.toMillis(), MAX_ATTEMPTS, schedule.skews(), faultLog)) {
       Writer writer = new Writer(jdbi, writes, faultLog, fleet);
-      writer.createKeys();
       fleet.startAll();
       if (!fleet.awaitReady(System.nanoTime() + Duration.ofMinutes(5).toNanos())) {
         throw new IllegalStateException("the relays did not start within 5 minutes: see " + dir);
       }
+      writer.createKeys();
       long end = System.nanoTime() + deadline.toNanos();
       Progress progress = new Progress(fleet, writer, jdbi);
       Duration stall = lease.multipliedBy(4).plusSeconds(2);

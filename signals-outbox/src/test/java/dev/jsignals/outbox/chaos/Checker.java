@@ -24,9 +24,9 @@ import java.util.TreeMap;
  *   <li>no rolled-back write was ever delivered, nor has a row;
  *   <li>per key, first deliveries follow commit order (events skipped by the operator aside);
  *   <li>an event is delivered twice only when the attempt it was taken from had a crash (SIGKILL, a
- *       halt in the receiver, an unexpected exit), a pause (SIGSTOP), a writer holding the lock, or
- *       a receiver running past its lease in the window between the two attempts; duplicates are
- *       counted with that cause;
+ *       halt in the receiver, an unexpected exit), a pause (SIGSTOP, or a stall its relay saw in
+ *       its own scheduling), a writer holding the lock, or a receiver running past its lease in the
+ *       window between the two attempts; duplicates are counted with that cause;
  *   <li>every dead row carries its cause.
  * </ol>
  *
@@ -52,6 +52,8 @@ final class Checker {
   static final String EXIT = "exit";
   static final String LOCK = "lock";
   static final String UNLOCK = "unlock";
+  // A relay's own record that it did not run for a while (starved of CPU, or stopped): from, to.
+  static final String STALL = "stall";
 
   /** A row of the outbox table at the end of the run. */
   record FinalRow(long n, String status, String lastError) {}
@@ -259,8 +261,10 @@ final class Checker {
 
   /** Attributes an event's duplicates to the cause of each takeover between its attempts. */
   private void duplicates(long n, int count, List<Attempt> list) {
+    // In claim order: each claim counts an attempt (a retry starts again from 1, on a dead row).
     List<Attempt> sorted = new ArrayList<>(list == null ? List.of() : list);
     sorted.sort(Comparator.comparingLong(Attempt::begin));
+    sorted.sort(Comparator.comparingInt(Attempt::attempt));
     String cause = null;
     for (int i = 1; i < sorted.size(); i++) {
       Attempt before = sorted.get(i - 1);
@@ -289,10 +293,21 @@ final class Checker {
     duplicates.merge(cause == null ? "unexplained" : cause, count, Integer::sum);
   }
 
-  /** Why another attempt could begin at {@code at} while {@code before} had not failed. */
+  /**
+   * Why another attempt could begin at {@code at} while {@code before} had not failed. The claim of
+   * {@code before} is not recorded (only the receiver's call): the window starts a lease before the
+   * earlier of the two receivers began.
+   */
   private String cause(Attempt before, long at) {
+    long from = Math.min(before.begin(), at) - lease.toNanos();
     for (Entry e : entries) {
-      if (e.time() < before.begin() || e.time() > at) {
+      if (e.kind().equals(STALL)
+          && e.process().equals(before.process())
+          && Long.parseLong(e.field(0)) <= at
+          && Long.parseLong(e.field(1)) >= from) {
+        return "relay stalled (starved of CPU)";
+      }
+      if (e.time() < from || e.time() > at) {
         continue;
       }
       boolean same =
@@ -316,7 +331,7 @@ final class Checker {
       if (e.kind().equals(LOCK)) {
         lockStart = e.time();
       } else if (e.kind().equals(UNLOCK) && lockStart >= 0) {
-        if (lockStart <= at && e.time() >= before.begin()) {
+        if (lockStart <= at && e.time() >= from) {
           return "writer held the lock";
         }
         lockStart = -1;

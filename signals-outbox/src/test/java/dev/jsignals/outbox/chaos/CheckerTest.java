@@ -198,6 +198,20 @@ class CheckerTest {
   }
 
   @Test
+  void aStallTheFirstRelayRecordedExplainsTheDuplicatesOfItsClaims() {
+    at(100, "writer", Checker.COMMIT, 1, "a");
+    at(2500, "r2", Checker.BEGIN, 1, 2, 1).at(2510, "r2", Checker.DELIVER, 1, 2, 1);
+    at(2600, "r1", Checker.STALL, 200_000_000L, 2_550_000_000L);
+    at(2610, "r1", Checker.BEGIN, 1, 1, 1).at(2620, "r1", Checker.DELIVER, 1, 1, 1);
+    row(1, "delivered", null);
+
+    Verdict verdict = verdict();
+
+    assertThat(verdict.violations()).isEmpty();
+    assertThat(verdict.duplicates()).isEqualTo(Map.of("relay stalled (starved of CPU)", 1));
+  }
+
+  @Test
   void aDeadRowWithoutItsCauseIsReported() {
     at(100, "writer", Checker.COMMIT, 1, "a").row(1, "dead", " ");
 
