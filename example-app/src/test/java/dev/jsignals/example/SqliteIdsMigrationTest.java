@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A SQLite database made before user ids were kept from reuse (schema 1.1) is rebuilt by the next
+ * A SQLite database made before user ids were kept from reuse (schema 1.2) is rebuilt by the next
  * program run: its users, profiles and favourites stay as they were, and from then on ids are never
  * given twice. (PostgreSQL's key sequences never went back: nothing to rebuild there.)
  */
@@ -41,7 +41,7 @@ class SqliteIdsMigrationTest {
     Flyway.configure()
         .dataSource("jdbc:sqlite:" + dir.resolve("food.db"), null, null)
         .locations("classpath:db/migration/sqlite")
-        .target("1.1")
+        .target("1.2")
         .load()
         .migrate();
     Jdbi.create("jdbc:sqlite:" + dir.resolve("food.db"))

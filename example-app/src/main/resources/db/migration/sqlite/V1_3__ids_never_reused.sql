@@ -39,4 +39,30 @@ DROP TABLE users;
 ALTER TABLE users_new RENAME TO users;
 ALTER TABLE profiles_new RENAME TO profiles;
 ALTER TABLE favorites_new RENAME TO favorites;
+-- The indexes of migrations 1.1 and 1.2 went with the old table.
 CREATE UNIQUE INDEX users_username_lower ON users (lower(username));
+CREATE UNIQUE INDEX users_username_skeleton ON users ((
+  replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(lower(username)
+  , 'а', 'a')
+  , 'е', 'e')
+  , 'о', 'o')
+  , 'р', 'p')
+  , 'с', 'c')
+  , 'у', 'y')
+  , 'х', 'x')
+  , 'ѕ', 's')
+  , 'і', 'i')
+  , 'ј', 'j')
+  , 'ӏ', 'l')
+  , 'ԁ', 'd')
+  , 'ԛ', 'q')
+  , 'ԝ', 'w')
+  , 'һ', 'h')
+  , 'ο', 'o')
+  , 'ν', 'v')
+  , 'ρ', 'p')
+  , 'ι', 'i')
+  , 'κ', 'k')
+  , 'α', 'a')
+  , 'υ', 'u')
+));
