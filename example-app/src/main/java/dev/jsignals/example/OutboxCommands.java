@@ -1,5 +1,6 @@
 package dev.jsignals.example;
 
+import dev.jsignals.outbox.DeliveryReport;
 import dev.jsignals.outbox.Outbox;
 import dev.jsignals.outbox.OutboxRow;
 import dev.jsignals.outbox.OutboxStatus;
@@ -144,8 +145,20 @@ final class OutboxCommands implements Callable<Integer> {
         throw new Refusal("the relay needs an SMTP server: give --smtp HOST:PORT");
       }
       if (once) {
-        parent.out().printf("%d e-mail(s) sent%n", outbox.deliverDue());
-        return 0;
+        DeliveryReport report = outbox.outbox.deliverDueReport();
+        OutboxStatus left = outbox.outbox.status();
+        parent
+            .out()
+            .printf(
+                "%d e-mail(s) sent, %d failed, %d dead, %d deferred (server unreachable);"
+                    + " %d pending, %d dead in all%n",
+                report.delivered(),
+                report.failed() + report.lost(),
+                report.dead(),
+                report.deferred(),
+                left.pending(),
+                left.dead());
+        return report.allDelivered() ? 0 : 2;
       }
       outbox.outbox.start();
       parent.out().println("relaying; stop with Ctrl-C");

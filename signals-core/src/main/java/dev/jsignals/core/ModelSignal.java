@@ -1,5 +1,6 @@
 package dev.jsignals.core;
 
+import dev.jsignals.dispatch.AsyncListener;
 import dev.jsignals.dispatch.ConnectOptions;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Listener;
@@ -169,6 +170,13 @@ abstract sealed class ModelSignal<E extends ModelEvent<?>>
             ? ConnectOptions.sender(sender)
             : ConnectOptions.sender(sender).dispatchUid(uid);
     return signal.connect(options, (Listener) listener);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  final Connection connectTypedAsync(Class<?> sender, AsyncListener<?> listener) {
+    Objects.requireNonNull(sender, "sender");
+    Objects.requireNonNull(listener, "listener");
+    return signal.connectAsync(ConnectOptions.sender(sender), (AsyncListener) listener);
   }
 
   @Override

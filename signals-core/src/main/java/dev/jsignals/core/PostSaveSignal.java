@@ -1,5 +1,6 @@
 package dev.jsignals.core;
 
+import dev.jsignals.dispatch.AsyncListener;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Listener;
 
@@ -25,6 +26,20 @@ public final class PostSaveSignal extends ModelSignal<PostSave<?>> {
    */
   public <M> Connection connect(Class<M> sender, Listener<? super PostSave<M>> listener) {
     return connectTyped(sender, null, listener);
+  }
+
+  /**
+   * Connects an asynchronous receiver for one model class, the event typed by it: a send waits for
+   * its stage, and so does the write that sends it (see {@link AsyncListener}).
+   *
+   * @param sender the model class, matched by identity
+   * @param listener the receiver
+   * @param <M> the model type
+   * @return the connection's handle
+   * @throws NullPointerException if an argument is null
+   */
+  public <M> Connection connectAsync(Class<M> sender, AsyncListener<? super PostSave<M>> listener) {
+    return connectTypedAsync(sender, listener);
   }
 
   /**

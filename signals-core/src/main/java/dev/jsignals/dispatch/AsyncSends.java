@@ -8,35 +8,8 @@ import java.util.concurrent.Executor;
 
 /**
  * The asynchronous half of {@link Signal}, Django 5's {@code asend} and {@code asend_robust}. Its
- * methods are documented as the signal's; see there for the connection and thread-safety rules.
- *
- * <p><b>What an asynchronous send does.</b> It picks the receivers of the sender from the current
- * snapshot, then calls every {@link AsyncListener} on the sending thread, in connection order, so
- * that their stages run concurrently, and runs the synchronous receivers in connection order, one
- * after the other, as one task on the executor. The returned future completes when all have: with
- * the responses in connection order (not Django's "synchronous ones first"), an asynchronous
- * receiver's response being the value its stage completed with.
- *
- * <p><b>Failures.</b> {@code sendAsync} completes exceptionally with the first failure to happen
- * (unchecked exceptions and errors as they are, checked ones in a {@link SignalException} naming
- * the receiver) and then stops what is outstanding, as cancelling does. {@code sendAsyncRobust}
- * puts each receiver's {@link Exception} in its {@link Response#error()}, logs it, and completes
- * with every response; {@link Error}s and recursion stops still fail the future.
- *
- * <p><b>Cancellation and timeouts.</b> Once the returned future is completed by anyone but the send
- * (cancelled, {@link CompletableFuture#orTimeout timed out}, completed by the caller), the send
- * cancels the stages of the asynchronous receivers still running and calls no further synchronous
- * receiver; a synchronous receiver already running finishes. Cancelling a stage completes it as
- * cancelled; whether the work behind it stops is up to whoever made the stage, as with any {@link
- * CompletableFuture}. A plain {@link Signal#send} waits for each asynchronous receiver at most
- * {@link #asyncTimeout()}.
- *
- * <p><b>Mutes, captures, recursion.</b> A signal muted on the sending thread sends nothing and
- * records the send in the mute's capture, as {@code send} does. A {@link Signal#capture()} is a
- * synchronous receiver and records asynchronous sends too. The recursion guard counts the send on
- * the sending thread while the asynchronous receivers are called, and on the executor's thread
- * while the synchronous ones run: a receiver that re-sends from either is stopped at the limit; a
- * re-send from a stage's continuation on some other thread starts a chain of its own.
+ * methods are documented as the signal's; {@link #sendAsync(Object, Object, Executor)} states the
+ * contract of every asynchronous send.
  *
  * @param <E> the event type
  */
@@ -74,7 +47,8 @@ abstract class AsyncSends<E> extends SignalReceivers<E> {
   /**
    * Sends an event asynchronously, as Django's {@code asend}; the synchronous receivers run on the
    * default executor: a virtual thread per send on JDK 21 and later, a bounded pool of daemon
-   * threads ({@code jsignals-async-N}) on JDK 17.
+   * threads ({@code jsignals-async-N}) on JDK 17. See {@link #sendAsync(Object, Object, Executor)}
+   * for what it does.
    *
    * @param sender the sender
    * @param event the event
@@ -87,6 +61,34 @@ abstract class AsyncSends<E> extends SignalReceivers<E> {
   /**
    * Sends an event asynchronously, running the synchronous receivers on {@code executor}.
    *
+   * <p><b>What an asynchronous send does.</b> It picks the receivers of the sender from the current
+   * snapshot, then calls every {@link AsyncListener} on the sending thread, in connection order, so
+   * that their stages run concurrently, and runs the synchronous receivers in connection order, one
+   * after the other, as one task on the executor. The returned future completes when all have: with
+   * the responses in connection order (not Django's "synchronous ones first"), an asynchronous
+   * receiver's response being the value its stage completed with.
+   *
+   * <p><b>Failures.</b> {@code sendAsync} completes exceptionally with the first failure to happen
+   * (unchecked exceptions and errors as they are, checked ones in a {@link SignalException} naming
+   * the receiver) and then stops what is outstanding, as cancelling does. {@code sendAsyncRobust}
+   * puts each receiver's {@link Exception} in its {@link Response#error()}, logs it, and completes
+   * with every response; {@link Error}s and recursion stops still fail the future.
+   *
+   * <p><b>Cancellation and timeouts.</b> Once the returned future is completed by anyone but the
+   * send (cancelled, {@link CompletableFuture#orTimeout timed out}, completed by the caller), the
+   * send cancels the stages of the asynchronous receivers still running and calls no further
+   * synchronous receiver; a synchronous receiver already running finishes. Cancelling a stage
+   * completes it as cancelled; whether the work behind it stops is up to whoever made the stage, as
+   * with any {@link CompletableFuture}. A plain {@link Signal#send} waits for each asynchronous
+   * receiver at most {@link #asyncTimeout()}.
+   *
+   * <p><b>Mutes, captures, recursion.</b> A signal muted on the sending thread sends nothing and
+   * records the send in the mute's capture, as {@code send} does. A {@link Signal#capture()} is a
+   * synchronous receiver and records asynchronous sends too. The recursion guard counts the send on
+   * the sending thread while the asynchronous receivers are called, and on the executor's thread
+   * while the synchronous ones run: a receiver that re-sends from either is stopped at the limit; a
+   * re-send from a stage's continuation on some other thread starts a chain of its own.
+   *
    * @param sender the sender
    * @param event the event
    * @param executor where the synchronous receivers run
@@ -98,7 +100,8 @@ abstract class AsyncSends<E> extends SignalReceivers<E> {
 
   /**
    * Sends an event asynchronously to every receiver even if some fail, as Django's {@code
-   * asend_robust}, on the default executor (see {@link #sendAsync(Object, Object)}).
+   * asend_robust}, on the default executor (see {@link #sendAsync(Object, Object)} and {@link
+   * #sendAsync(Object, Object, Executor)}).
    *
    * @param sender the sender
    * @param event the event

@@ -1,5 +1,6 @@
 package dev.jsignals.dispatch;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -19,7 +20,7 @@ final class Dispatch {
   /** Runs a send inside the recursion guard of the calling thread. */
   static List<Response> guarded(
       Signal<?> signal,
-      Entry[] snapshot,
+      Snapshot snapshot,
       Object sender,
       Object subject,
       Object event,
@@ -37,14 +38,72 @@ final class Dispatch {
   /** Calls the entries of {@code snapshot} that listen to {@code sender}. */
   static List<Response> loop(
       Signal<?> signal,
-      Entry[] snapshot,
+      Snapshot snapshot,
       Object sender,
       Object event,
       boolean robust,
       @Nullable UnaryOperator<Callable<@Nullable Object>> isolation) {
-    SendResult result = null;
+    if (isolation == null && snapshot.listeners != null) {
+      return plain(signal, snapshot, sender, event, robust);
+    }
+    return loopFrom(signal, snapshot.entries, sender, event, robust, isolation, 0, null, 0L);
+  }
+
+  /**
+   * The loop of a send to plain listeners, the common shape, kept as tight as a loop of interface
+   * calls. When every receiver listens to the same sender (or to any), the sender is tested once
+   * and the loop is the direct loop; else each receiver's weakly held sender is tested ({@code
+   * refersTo} makes no strong reference) before its call. The response list of a send that called
+   * every receiver is made once per snapshot. A failure hands over to the general loop after the
+   * failed receiver.
+   */
+  private static List<Response> plain(
+      Signal<?> signal, Snapshot snapshot, Object sender, Object event, boolean robust) {
+    Listener<Object>[] listeners = snapshot.listeners;
+    WeakReference<Object>[] senders = snapshot.senders;
     long mask = 0L;
-    for (int i = 0; i < snapshot.length; i++) {
+    int i = 0;
+    try {
+      WeakReference<Object> one = snapshot.oneSender;
+      if (one != null ? one.refersTo(sender) : snapshot.anySender) {
+        // Every receiver listens to this sender: the direct loop, one sender test in all.
+        for (; i < listeners.length; i++) {
+          listeners[i].receive(event);
+        }
+        return snapshot.allSilent;
+      }
+      for (; i < listeners.length; i++) {
+        WeakReference<Object> from = senders[i];
+        if (from == null || from.refersTo(sender)) {
+          listeners[i].receive(event);
+          mask |= 1L << i;
+        }
+      }
+    } catch (Exception e) {
+      Entry[] entries = snapshot.entries;
+      Exception error = failure(signal, entries[i], sender, e, robust);
+      SendResult result = SendResult.explicitUpTo(entries, sender, i);
+      result.add(i, null, error);
+      return loopFrom(signal, entries, sender, event, robust, null, i + 1, result, 0L);
+    }
+    if (mask == snapshot.all) {
+      return snapshot.allSilent;
+    }
+    return mask == 0L ? List.of() : signal.registry().implicit(snapshot.entries, mask);
+  }
+
+  /** The general loop, over entries of every shape, from {@code start}. */
+  private static List<Response> loopFrom(
+      Signal<?> signal,
+      Entry[] snapshot,
+      Object sender,
+      Object event,
+      boolean robust,
+      @Nullable UnaryOperator<Callable<@Nullable Object>> isolation,
+      int start,
+      @Nullable SendResult result,
+      long mask) {
+    for (int i = start; i < snapshot.length; i++) {
       Entry entry = snapshot[i];
       if (!entry.matches(sender)) {
         continue;
@@ -56,16 +115,9 @@ final class Dispatch {
             isolation == null
                 ? entry.invoke(sender, event)
                 : isolation.apply(() -> entry.invoke(sender, event)).call();
-      } catch (RecursionStop e) {
-        e.addFrame(signal.name(), sender, entry.receiver());
-        throw e;
       } catch (Exception e) {
-        if (!robust) {
-          throw propagate(signal, entry, e);
-        }
-        log.error("Receiver {} of signal '{}' failed", entry.receiver(), signal.name(), e);
         value = null;
-        error = e;
+        error = failure(signal, entry, sender, e, robust);
       }
       if (result == null && (value != null || error != null)) {
         result = SendResult.explicitUpTo(snapshot, sender, i);
@@ -85,6 +137,23 @@ final class Dispatch {
       return SendResult.explicitUpTo(snapshot, sender, snapshot.length);
     }
     return signal.registry().implicit(snapshot, mask);
+  }
+
+  /**
+   * What a receiver's exception does: a recursion stop gains a frame and propagates, as does any
+   * exception of a send that is not robust; a robust send logs it and records it as the response.
+   */
+  private static Exception failure(
+      Signal<?> signal, Entry entry, Object sender, Exception e, boolean robust) {
+    if (e instanceof RecursionStop stop) {
+      stop.addFrame(signal.name(), sender, entry.receiver());
+      throw stop;
+    }
+    if (!robust) {
+      throw propagate(signal, entry, e);
+    }
+    log.error("Receiver {} of signal '{}' failed", entry.receiver(), signal.name(), e);
+    return e;
   }
 
   private static RuntimeException propagate(Signal<?> signal, Entry entry, Exception e) {

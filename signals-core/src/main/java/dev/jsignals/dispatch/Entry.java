@@ -76,6 +76,11 @@ final class Entry implements Connection {
     return anySender || sender.get() == from;
   }
 
+  /** {@return the receiver if it is a plain {@link Listener}, else null} */
+  @Nullable Listener<Object> listener() {
+    return receiver;
+  }
+
   /** Calls the receiver; returns its response, or {@link #DEAD} for a collected weak owner. */
   @Nullable Object invoke(Object from, Object event) throws Exception {
     if (receiver != null) {

@@ -15,11 +15,14 @@ import org.slf4j.LoggerFactory;
  */
 final class Registry {
   private static final Logger log = LoggerFactory.getLogger(Signal.class);
-  private static final Entry[] NONE = new Entry[0];
+  private static final Entry[] NONE = Snapshot.EMPTY.entries;
 
   private final Object lock = new Object();
   private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
   private volatile Entry[] entries = NONE;
+
+  /** The entries as a send reads them; replaced together with {@link #entries}. */
+  private volatile Snapshot view = Snapshot.EMPTY;
 
   /**
    * The last all-silent result over the current array, handed again to the next send that calls the
@@ -29,6 +32,11 @@ final class Registry {
 
   Entry[] snapshot() {
     return entries;
+  }
+
+  /** {@return the entries as a send reads them, with the plain listeners' fast form} */
+  Snapshot view() {
+    return view;
   }
 
   ReferenceQueue<Object> queue() {
@@ -136,6 +144,7 @@ final class Registry {
 
   private void replace(Entry[] next) {
     entries = next;
+    view = next.length == 0 ? Snapshot.EMPTY : new Snapshot(next);
     lastImplicit = null;
   }
 

@@ -207,11 +207,11 @@ public final class Signal<E> extends AsyncSends<E> {
       @Nullable UnaryOperator<Callable<@Nullable Object>> isolation) {
     Objects.requireNonNull(sender, "sender");
     Objects.requireNonNull(event, "event");
-    Entry[] snapshot = registry.snapshot();
+    Snapshot snapshot = registry.view();
     if (DispatchStack.anyMuted() && Mutes.held(this, sender, event)) {
       return List.of();
     }
-    if (snapshot.length == 0) {
+    if (snapshot.entries.length == 0) {
       return List.of();
     }
     if (maxRecursionDepth == 0) {

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /** {@code @Receiver} methods that return a CompletionStage, connected by reflection. */
 class AsyncAnnotatedReceiverTest {
@@ -62,6 +64,26 @@ class AsyncAnnotatedReceiverTest {
     assertThat(receivers.calls).containsExactly("awaited ada", "detached started", "sync");
     assertThat(responses).extracting(Response::value).containsExactly("stored", null, null);
     assertThat(receivers.neverDone).isNotDone();
+  }
+
+  @Test
+  @ResourceLock(Resources.SYSTEM_ERR)
+  void aDetachedReceiversFailureIsLoggedNamingItAndFailsNothing() {
+    Signals signals = Signals.create();
+    AsyncReceivers receivers = new AsyncReceivers();
+    signals.connectAnnotated(receivers);
+    signals.postSave().send(saved(new User("ada")));
+
+    String log =
+        StderrLog.during(
+            () ->
+                receivers.neverDone.completeExceptionally(new IllegalStateException("cache down")));
+
+    assertThat(log)
+        .contains(
+            "Detached receiver dev.jsignals.core.AsyncAnnotatedReceiverTest$AsyncReceivers#b2Detached"
+                + " failed")
+        .contains("cache down");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.jsignals.kafka;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,8 +36,14 @@ public final class KafkaPublisher implements AutoCloseable {
   private final Function<String, String> topicFor;
   private final URI source;
 
+  private final Duration longestSend;
+
   private KafkaPublisher(
-      Producer<String, byte[]> producer, Function<String, String> topicFor, URI source) {
+      Producer<String, byte[]> producer,
+      Function<String, String> topicFor,
+      URI source,
+      Duration longestSend) {
+    this.longestSend = longestSend;
     this.producer = producer;
     this.topicFor = topicFor;
     this.source = source;
@@ -134,6 +141,14 @@ public final class KafkaPublisher implements AutoCloseable {
     return CloudEventRecords.write(topicFor(event.model()), source, event);
   }
 
+  /**
+   * {@return the longest {@link #send} can wait: {@code max.block.ms} (metadata, buffer space) plus
+   * {@code delivery.timeout.ms} (the acknowledgement, retries included)}
+   */
+  Duration longestSend() {
+    return longestSend;
+  }
+
   /** Flushes what is in flight and closes the producer. */
   @Override
   public void close() {
@@ -217,7 +232,14 @@ public final class KafkaPublisher implements AutoCloseable {
       return new KafkaPublisher(
           new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
           topicFor,
-          source);
+          source,
+          Duration.ofMillis(
+              millis(ProducerConfig.MAX_BLOCK_MS_CONFIG)
+                  + millis(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)));
+    }
+
+    private long millis(String name) {
+      return Long.parseLong(String.valueOf(config.get(name)));
     }
   }
 }

@@ -6,18 +6,28 @@ import dev.jsignals.dispatch.Signal;
 import dev.jsignals.outbox.DeliveryTarget;
 import dev.jsignals.outbox.Outbox;
 import dev.jsignals.outbox.OutboxRow;
+import dev.jsignals.outbox.TargetUnreachableException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * An outbox delivery target that publishes each row to Kafka: the row's payload becomes the record
  * value as it is, its key {@code model:primaryKey} (also the CloudEvents {@code subject}), its
  * {@code createdAt} the CloudEvents {@code time} (see {@link EventAttributes}). A row is marked
  * delivered only once the broker acknowledged it; when the broker is down, the publish fails and
- * the outbox retries the row with its backoff, so the row waits and nothing is lost. As the outbox
+ * the outbox retries the row with its backoff, so the row waits and nothing is lost: a producer
+ * timeout (the broker could not be reached or did not answer in time) is reported as {@link
+ * TargetUnreachableException}, which pauses this target without counting attempts. As the outbox
  * hands one key's rows over one at a time in commit order, they reach their partition in that
  * order.
+ *
+ * <p>A publish waits at most the producer's {@code max.block.ms} plus {@code delivery.timeout.ms}
+ * (40 s by default); {@link #route} refuses an outbox whose delivery timeout (by default its lease,
+ * 60 s) is not longer, as its relay would stop the publish first and another relay could publish
+ * the row while this one's record is still in flight.
  *
  * <pre>{@code
  * KafkaTarget.route(outbox, signals.postSave().signal(), User.class, publisher);
@@ -50,12 +60,23 @@ public final class KafkaTarget implements DeliveryTarget {
    * @param sender the model class, or the join type for {@code m2m_changed}
    * @param publisher publishes the rows
    * @return the recording connection: disconnecting it stops writing rows
+   * @throws IllegalArgumentException if a publish can outlast the outbox's delivery timeout
    */
   public static Connection route(
       Outbox outbox,
       Signal<? extends ModelEvent<?>> signal,
       Class<?> sender,
       KafkaPublisher publisher) {
+    Duration longest = publisher.longestSend();
+    if (longest.compareTo(outbox.deliveryTimeout()) >= 0) {
+      throw new IllegalArgumentException(
+          "KafkaTarget: a publish may wait "
+              + longest.toMillis()
+              + " ms (max.block.ms + delivery.timeout.ms), not less than the outbox's delivery"
+              + " timeout of "
+              + outbox.deliveryTimeout().toMillis()
+              + " ms: lower delivery.timeout.ms or lengthen the outbox's lease");
+    }
     return outbox.route(
         signal,
         sender,
@@ -67,10 +88,19 @@ public final class KafkaTarget implements DeliveryTarget {
    * Publishes the row and returns once the broker acknowledged it.
    *
    * @param row the outbox row
+   * @throws TargetUnreachableException if the producer timed out: the outbox pauses this target
    * @throws Exception if the broker did not acknowledge it: the outbox retries the row
    */
   @Override
   public void deliver(OutboxRow row) throws Exception {
+    try {
+      send(row);
+    } catch (TimeoutException e) {
+      throw new TargetUnreachableException("Kafka did not acknowledge in time", e);
+    }
+  }
+
+  private void send(OutboxRow row) throws Exception {
     publisher.send(
         new OutboundEvent(
             row.eventId(),

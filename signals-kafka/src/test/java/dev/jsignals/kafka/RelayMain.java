@@ -22,6 +22,8 @@ public final class RelayMain {
         Outbox.builder(jdbi, signals)
             .relayThreads(2)
             .lease(Duration.ofSeconds(3))
+            // A publish may take up to 40 s; the heartbeat keeps the short lease meanwhile.
+            .deliveryTimeout(Duration.ofMinutes(1))
             .pollInterval(Duration.ofMillis(200))
             .build();
     KafkaTarget.route(outbox, signals.postSave().signal(), Meal.class, publisher);

@@ -16,9 +16,9 @@ enum Dialect {
   private static final String ELIGIBLE =
       " FROM "
           + TABLE
-          + " o WHERE o.status = 'pending' AND o.next_at <= :now"
-          + " AND (o.lease_until IS NULL OR o.lease_until <= :now)"
-          + " AND o.receiver IN (<receivers>)"
+          + " o WHERE o.status = 'pending' AND o.next_at <= NOW"
+          + " AND (o.lease_until IS NULL OR o.lease_until <= NOW)"
+          + " AND o.attempts < :max AND o.receiver IN (<receivers>)"
           + " AND NOT EXISTS (SELECT 1 FROM "
           + TABLE
           + " p WHERE p.receiver = o.receiver AND p.model = o.model"
@@ -26,14 +26,44 @@ enum Dialect {
           + " AND p.status IN ('pending', 'dead'))"
           + " ORDER BY o.id LIMIT :limit";
 
+  /**
+   * A claim counts an attempt and an unfinished claim, moves the fence, and moves {@code next_at}
+   * past the lease by the attempt's full backoff: a relay that dies while delivering costs the row
+   * the same wait as a failure.
+   */
   private static final String CLAIM_SET =
-      " SET attempts = attempts + 1, fence = fence + 1, lease_owner = :owner,"
-          + " lease_until = :until";
+      " SET attempts = attempts + 1, unfinished = unfinished + 1, fence = fence + 1,"
+          + " lease_owner = :owner, lease_until = NOW + :lease,"
+          + " next_at = NOW + :lease + LEAST(:cap, :base * (SHIFT))";
 
   private final String idColumn;
 
   Dialect(String idColumn) {
     this.idColumn = idColumn;
+  }
+
+  /**
+   * The database's clock in epoch milliseconds, when the statement started (the same value
+   * throughout one statement; PostgreSQL's {@code statement_timestamp()}, which unlike {@code
+   * now()} does not stand still in a transaction; SQLite's {@code unixepoch('subsec')}, stable
+   * within a statement): every time two processes compare (lease deadlines, {@code next_at}, {@code
+   * done_at}) comes from here, never from a JVM's clock.
+   */
+  String now() {
+    return this == POSTGRESQL
+        ? "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
+        : "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
+  }
+
+  /** Replaces the {@code NOW}, {@code LEAST} and {@code SHIFT} placeholders of a statement. */
+  String sql(String statement) {
+    String least = this == POSTGRESQL ? "LEAST(" : "MIN(";
+    String shift =
+        this == POSTGRESQL ? "CAST(1 AS BIGINT) << LEAST(attempts, 30)" : "1 << MIN(attempts, 30)";
+    return statement
+        .replace("SHIFT", shift)
+        .replace("LEAST(", least)
+        .replace("NOW", "(" + now() + ")");
   }
 
   static Dialect of(Handle handle) {
@@ -65,7 +95,8 @@ enum Dialect {
             + " status VARCHAR(10) NOT NULL, attempts INT NOT NULL DEFAULT 0,"
             + " fence BIGINT NOT NULL DEFAULT 0, next_at BIGINT NOT NULL,"
             + " lease_owner VARCHAR(200), lease_until BIGINT, last_error TEXT,"
-            + " created_at BIGINT NOT NULL, done_at BIGINT)",
+            + " created_at BIGINT NOT NULL, done_at BIGINT,"
+            + " unfinished INT NOT NULL DEFAULT 0)",
         "CREATE INDEX IF NOT EXISTS "
             + TABLE
             + "_key ON "
@@ -76,6 +107,15 @@ enum Dialect {
             + KEYS
             + " (model VARCHAR(300) NOT NULL, model_key VARCHAR(200) NOT NULL,"
             + " seq BIGINT NOT NULL, PRIMARY KEY (model, model_key))");
+  }
+
+  /** Adds the columns of later versions to a table an earlier version created. */
+  String addUnfinished() {
+    return "ALTER TABLE "
+        + TABLE
+        + " ADD COLUMN "
+        + (this == POSTGRESQL ? "IF NOT EXISTS " : "")
+        + "unfinished INT NOT NULL DEFAULT 0";
   }
 
   /**
@@ -102,7 +142,7 @@ enum Dialect {
           + "VALUES (:eventId, :receiver, :signal, :model, :key,"
           + " (SELECT IFNULL(MAX(id), 0) + 1 FROM "
           + TABLE
-          + "), :payload, 'pending', :now, :now)";
+          + "), :payload, 'pending', NOW, NOW)";
     }
     return "WITH s AS (INSERT INTO "
         + KEYS
@@ -112,8 +152,8 @@ enum Dialect {
         + ".seq + 1 RETURNING seq) INSERT INTO "
         + TABLE
         + columns
-        + "SELECT :eventId, :receiver, :signal, :model, :key, s.seq, :payload, 'pending', :now,"
-        + " :now FROM s, (SELECT pg_notify('"
+        + "SELECT :eventId, :receiver, :signal, :model, :key, s.seq, :payload, 'pending', NOW,"
+        + " NOW FROM s, (SELECT pg_notify('"
         + CHANNEL
         + "', '')) n";
   }

@@ -1,7 +1,6 @@
 package dev.jsignals.outbox;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -15,17 +14,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Renews the leases of the rows a relay holds (claimed, not yet finished) every third of the lease,
- * so that a receiver running longer than the lease keeps its claim. Each renewal presents the
- * claim's fencing token: a row another relay took over is not renewed, and is dropped from the held
- * rows. A relay that is paused (a long GC, a stopped process) does not renew either, so its rows
- * are taken over when the lease ends, as before. Thread-safe.
+ * so that a receiver running longer than the lease keeps its claim. Each renewal is a
+ * compare-and-set on the claim's fencing token and the row's status, and sets the deadline by the
+ * database's clock: a row another relay took over (or an operator skipped) is not renewed, and its
+ * claim is marked lost, which stops its receiver. A renewal that does not get through (SQLite's
+ * write lock held by another writer, the database unreachable) does not extend the lease this relay
+ * knows it holds: its receiver is stopped before the lease ends at the database. Thread-safe.
  */
 final class Heartbeat {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
   private final Store store;
   private final Duration lease;
-  private final Set<OutboxRow> held = ConcurrentHashMap.newKeySet();
+  private final Set<Claim> held = ConcurrentHashMap.newKeySet();
   private @Nullable ScheduledExecutorService timer;
 
   final LongAdder renewals = new LongAdder();
@@ -35,17 +36,15 @@ final class Heartbeat {
     this.lease = lease;
   }
 
-  /** Starts renewing the leases of freshly claimed rows. */
-  void hold(List<OutboxRow> rows) {
-    if (!rows.isEmpty()) {
-      held.addAll(rows);
-      startIfNeeded();
-    }
+  /** Starts renewing the lease of a freshly claimed row. */
+  void hold(Claim claim) {
+    held.add(claim);
+    startIfNeeded();
   }
 
-  /** Stops renewing the leases of rows that are finished (or abandoned). */
-  void release(List<OutboxRow> rows) {
-    rows.forEach(held::remove);
+  /** Stops renewing the lease of a row that is finished (or abandoned). */
+  void release(Claim claim) {
+    held.remove(claim);
   }
 
   synchronized void stop() {
@@ -76,16 +75,19 @@ final class Heartbeat {
       return;
     }
     try (Handle handle = store.jdbi().open()) {
-      long until = System.currentTimeMillis() + lease.toMillis();
-      for (OutboxRow row : held) {
-        if (store.renew(handle, row, until)) {
+      for (Claim claim : held) {
+        long start = System.nanoTime();
+        if (store.renew(handle, claim.row, lease)) {
+          claim.renewed(start + lease.toNanos());
           renewals.increment();
         } else {
-          held.remove(row);
+          claim.lose();
+          held.remove(claim);
         }
       }
     } catch (RuntimeException e) {
-      log.warn("Outbox heartbeat: cannot renew the leases ({}); trying again", e.toString());
+      log.warn(
+          "Outbox heartbeat: cannot renew the leases ({}); trying again", Failures.describe(e));
     }
   }
 }

@@ -151,6 +151,18 @@ public final class Outbox implements AutoCloseable {
    * @return how many rows were delivered
    */
   public int deliverDue() {
+    return relay.deliverDue().delivered();
+  }
+
+  /**
+   * Delivers, in the calling thread, every row that is due now for the receivers connected here,
+   * and reports what became of each row taken: what a command-line relay prints before it exits.
+   * Rows of a target found unreachable are given back untried and that target is not tried again in
+   * this round.
+   *
+   * @return the counts of this round
+   */
+  public DeliveryReport deliverDueReport() {
     return relay.deliverDue();
   }
 
@@ -171,6 +183,7 @@ public final class Outbox implements AutoCloseable {
 
   /**
    * Makes a dead row pending again, with its attempts reset; its key flows again once delivered.
+   * Moves the row's fencing token.
    *
    * @param id the row's id
    * @throws IllegalArgumentException if there is no dead row with that id
@@ -191,7 +204,8 @@ public final class Outbox implements AutoCloseable {
 
   /**
    * Gives up a dead (or waiting, unclaimed) row: it is never delivered, and the rows after it in
-   * its key flow again.
+   * its key flow again. Moves the row's fencing token: a relay whose claim on it ended can no
+   * longer record anything on it. "Unclaimed" is decided by the database's clock.
    *
    * @param id the row's id
    * @throws IllegalArgumentException if no dead or unclaimed pending row has that id
@@ -204,6 +218,19 @@ public final class Outbox implements AutoCloseable {
               + " (a row being delivered cannot be skipped)");
     }
     relay.wake();
+  }
+
+  /** {@return this outbox's relay} */
+  Relay relay() {
+    return relay;
+  }
+
+  /**
+   * {@return how long one delivery may run before its receiver is interrupted (the delivery
+   * timeout, by default the lease)}: targets that call the network bound their calls inside it.
+   */
+  public java.time.Duration deliveryTimeout() {
+    return settings.deliveryTimeout();
   }
 
   /** {@return the relay's counters, for metrics} */

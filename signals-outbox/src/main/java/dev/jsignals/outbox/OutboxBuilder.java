@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of an {@link Outbox}, each with a default that suits a small application. Not
@@ -19,10 +20,11 @@ import org.jdbi.v3.core.Jdbi;
 public final class OutboxBuilder {
   private final Jdbi jdbi;
   private final Signals signals;
-  private int maxAttempts = 8;
+  private int maxAttempts = 16;
   private Duration backoff = Duration.ofSeconds(1);
-  private Duration maxBackoff = Duration.ofMinutes(5);
+  private Duration maxBackoff = Duration.ofHours(1);
   private Duration lease = Duration.ofSeconds(60);
+  private @Nullable Duration deliveryTimeout;
   private Duration pollInterval = Duration.ofSeconds(2);
   private int batchSize = 50;
   private int relayThreads = 1;
@@ -43,7 +45,10 @@ public final class OutboxBuilder {
   }
 
   /**
-   * How many attempts a row gets before it is dead (default 8).
+   * How many attempts a row gets before it is dead (default 16: with the default backoff, about two
+   * to four hours of failures). A relay that dies while delivering counts an attempt too, so a
+   * receiver that kills its process ends dead with "relay died N times while delivering". An
+   * attempt that found its target unreachable is not counted.
    *
    * @param attempts at least 1
    * @return this builder
@@ -55,7 +60,8 @@ public final class OutboxBuilder {
 
   /**
    * The backoff after a failure: attempt n waits between half and all of {@code first * 2^(n-1)},
-   * at most {@code max} (defaults 1 s and 5 min).
+   * at most {@code max} (defaults 1 s and 1 h). The same schedule paces a target found unreachable
+   * (its circuit: first pause {@code first}, doubling, at most {@code max} or 5 min).
    *
    * @param first the wait after the first failure
    * @param max the longest wait
@@ -69,14 +75,31 @@ public final class OutboxBuilder {
 
   /**
    * How long a relay's claim on a row lasts (default 60 s): after that another relay may take the
-   * row over, and the first one can no longer complete it. Make it longer than the slowest
-   * receiver.
+   * row over, and the first one can no longer complete it. A relay renews the leases it holds every
+   * third of the lease, by the database's clock; a relay that could not renew in time stops its
+   * receiver a tenth of the lease before the lease ends. Make it longer than the slowest receiver
+   * (see {@link #deliveryTimeout(Duration)}).
    *
    * @param duration the lease
    * @return this builder
    */
   public OutboxBuilder lease(Duration duration) {
     this.lease = positive(duration, "lease");
+    return this;
+  }
+
+  /**
+   * How long one delivery may run (default: the lease). At the deadline the receiver's thread is
+   * interrupted and the attempt fails with "receiver exceeded its lease of N s". Receivers should
+   * bound their own network calls well inside it (a mail or HTTP client's timeouts, a Kafka
+   * producer's {@code delivery.timeout.ms}). Longer than the lease is allowed: the heartbeat then
+   * keeps the claim while the receiver runs.
+   *
+   * @param duration the longest delivery
+   * @return this builder
+   */
+  public OutboxBuilder deliveryTimeout(Duration duration) {
+    this.deliveryTimeout = positive(duration, "deliveryTimeout");
     return this;
   }
 
@@ -212,6 +235,7 @@ public final class OutboxBuilder {
             backoff,
             maxBackoff,
             lease,
+            deliveryTimeout == null ? lease : deliveryTimeout,
             pollInterval,
             batchSize,
             relayThreads,

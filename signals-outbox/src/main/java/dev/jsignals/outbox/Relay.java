@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +21,9 @@ final class Relay {
   private final Settings settings;
   private final Map<String, DeliveryTarget> targets;
   private final Heartbeat heartbeat;
+  private final Receivers receivers;
+  private final Circuits circuits;
+  private final Outcomes outcomes;
   private final Object monitor = new Object();
   private final List<Thread> threads = new ArrayList<>();
   private boolean woken;
@@ -38,6 +40,11 @@ final class Relay {
     this.settings = settings;
     this.targets = targets;
     this.heartbeat = new Heartbeat(store, settings.lease());
+    this.receivers = new Receivers(settings.deliveryTimeout(), settings.lease());
+    this.circuits =
+        new Circuits(
+            settings.backoff(), Outcomes.min(settings.maxBackoff(), Duration.ofMinutes(5)));
+    this.outcomes = new Outcomes(store, settings, circuits, failed, fenced);
   }
 
   /** Wakes the relay threads: rows were just committed. */
@@ -74,50 +81,67 @@ final class Relay {
     }
     threads.clear();
     heartbeat.stop();
+    receivers.stop();
   }
 
-  /** Delivers every row due now, in the caller's thread; returns how many were delivered. */
-  int deliverDue() {
-    int count = 0;
+  /** Delivers every row due now, in the caller's thread; reports what happened. */
+  DeliveryReport deliverDue() {
+    DeliveryReport report = new DeliveryReport(0, 0, 0, 0, 0);
     try (Handle handle = store.jdbi().open()) {
       while (true) {
-        List<OutboxRow> rows = claim(handle);
-        if (rows.isEmpty()) {
-          return count;
+        List<Claim> claims = claim(handle);
+        if (claims.isEmpty()) {
+          return report;
         }
-        count += deliverAll(handle, rows);
+        report = report.plus(deliverAll(handle, claims));
       }
     }
   }
 
   /**
    * Delivers a claimed batch in order. The heartbeat renews the leases of the rows not finished
-   * yet, and forgets them all if the batch is abandoned (the connection failed).
+   * yet. Rows of a target found unreachable in this batch are given back untried.
    */
-  private int deliverAll(Handle handle, List<OutboxRow> rows) {
-    heartbeat.hold(rows);
-    int count = 0;
+  private DeliveryReport deliverAll(Handle handle, List<Claim> claims) {
+    claims.forEach(heartbeat::hold);
+    int[] ends = new int[Outcomes.Outcome.values().length];
     try {
-      for (OutboxRow row : rows) {
+      for (Claim claim : claims) {
         try {
-          count += deliver(handle, row) ? 1 : 0;
+          ends[deliver(handle, claim).ordinal()]++;
         } finally {
-          heartbeat.release(List.of(row));
+          heartbeat.release(claim);
         }
       }
     } finally {
-      heartbeat.release(rows);
+      claims.forEach(heartbeat::release);
     }
-    return count;
+    return new DeliveryReport(
+        ends[Outcomes.Outcome.DELIVERED.ordinal()],
+        ends[Outcomes.Outcome.FAILED.ordinal()],
+        ends[Outcomes.Outcome.DEAD.ordinal()],
+        ends[Outcomes.Outcome.DEFERRED.ordinal()],
+        ends[Outcomes.Outcome.LOST.ordinal()]);
   }
 
   long renewals() {
     return heartbeat.renewals.sum();
   }
 
-  private List<OutboxRow> claim(Handle handle) {
-    return store.claim(
-        handle, settings.owner(), targets.keySet(), settings.batchSize(), settings.lease());
+  private List<Claim> claim(Handle handle) {
+    long start = System.nanoTime();
+    List<OutboxRow> rows =
+        store.claim(
+            handle,
+            settings.owner(),
+            circuits.claimable(targets.keySet()),
+            settings.batchSize(),
+            settings);
+    List<Claim> claims = new ArrayList<>(rows.size());
+    for (OutboxRow row : rows) {
+      claims.add(new Claim(row, start + settings.lease().toNanos()));
+    }
+    return claims;
   }
 
   /**
@@ -131,17 +155,17 @@ final class Relay {
         if (handle == null) {
           handle = store.jdbi().open();
         }
-        List<OutboxRow> rows = claim(handle);
-        deliverAll(handle, rows);
+        List<Claim> claims = claim(handle);
+        deliverAll(handle, claims);
         purge(handle);
-        if (rows.isEmpty()) {
+        if (claims.isEmpty()) {
           await();
         }
       } catch (RuntimeException e) {
         log.warn(
             "Outbox relay {}: cannot reach the outbox ({}); trying again",
             settings.owner(),
-            e.toString());
+            Failures.describe(e));
         close(handle);
         handle = null;
         await();
@@ -183,75 +207,91 @@ final class Relay {
     store.purge(handle, settings.keepDelivered());
   }
 
-  /** Delivers one claimed row and records the outcome, fenced by the claim's token. */
-  private boolean deliver(Handle handle, OutboxRow row) {
-    attempts.increment();
+  /** Delivers one claimed row and records the outcome: one compare-and-set on its claim. */
+  private Outcomes.Outcome deliver(Handle handle, Claim claim) {
+    OutboxRow row = claim.row;
     DeliveryTarget target = targets.get(row.receiver());
-    Exception failure = null;
-    try {
-      if (target == null) {
-        throw new IllegalStateException("no durable receiver '" + row.receiver() + "' here");
-      }
-      target.deliver(row);
-    } catch (Exception e) {
-      failure = e;
+    long paused = circuits.pausedFor(row.receiver());
+    if (paused > 0) {
+      // Its target was found unreachable earlier in this batch: give the row back untried.
+      return store.release(handle, row, null, paused)
+          ? Outcomes.Outcome.DEFERRED
+          : outcomes.lost(claim);
     }
-    if (failure == null) {
-      if (store.complete(handle, row, settings.keepDelivered())) {
-        delivered.increment();
-        return true;
-      }
-      lost(row);
-      return false;
-    }
-    failed.increment();
-    long delay = backoff(row.attempts());
-    boolean dead = row.attempts() >= settings.maxAttempts();
-    if (!store.fail(
-        handle,
-        row,
-        String.valueOf(failure),
-        System.currentTimeMillis() + delay,
-        settings.maxAttempts())) {
-      lost(row);
-    } else if (dead) {
-      log.error(
-          "Outbox row {} (receiver {}, {} {}) is dead after {} attempts: {}; its key waits until"
-              + " it is retried or skipped",
-          row.id(),
-          row.receiver(),
-          row.model(),
-          row.key(),
-          row.attempts(),
-          failure.toString());
+    attempts.increment();
+    Receivers.Result result;
+    if (target == null) {
+      result =
+          new Receivers.Result(
+              Receivers.End.THREW,
+              new IllegalStateException("no durable receiver '" + row.receiver() + "' here"));
     } else {
-      log.warn(
-          "Outbox row {} (receiver {}) failed attempt {} of {}: {}; next attempt in {} ms",
-          row.id(),
-          row.receiver(),
-          row.attempts(),
-          settings.maxAttempts(),
-          failure.toString(),
-          delay);
+      try {
+        if (claim.confirmedUntil() - System.nanoTime() < settings.lease().toNanos() / 2) {
+          // The claim waited long (for SQLite's lock, or behind earlier rows of its batch): renew
+          // before the receiver starts rather than stop it at once.
+          long start = System.nanoTime();
+          if (store.renew(handle, row, settings.lease())) {
+            claim.renewed(start + settings.lease().toNanos());
+          } else {
+            return outcomes.lost(claim);
+          }
+        }
+        result = receivers.run(target, claim);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running = false;
+        return store.release(handle, row, null, 0)
+            ? Outcomes.Outcome.DEFERRED
+            : outcomes.lost(claim);
+      }
     }
-    return false;
+    if (claim.lost()) {
+      return outcomes.lost(claim);
+    }
+    switch (result.end()) {
+      case RETURNED:
+        if (store.complete(handle, row, settings.keepDelivered())) {
+          delivered.increment();
+          circuits.closed(row.receiver());
+          return Outcomes.Outcome.DELIVERED;
+        }
+        return outcomes.lost(claim);
+      case TIMED_OUT:
+        return outcomes.failed(
+            handle,
+            claim,
+            "receiver exceeded its lease of "
+                + Outcomes.seconds(settings.deliveryTimeout())
+                + " s");
+      case LEASE_LAPSED:
+        return outcomes.failed(
+            handle,
+            claim,
+            "receiver stopped: its lease of "
+                + Outcomes.seconds(settings.lease())
+                + " s could not be renewed in time");
+      default:
+        Throwable failure = result.failure();
+        if (failure != null && Failures.unreachable(failure)) {
+          return outcomes.unreachable(handle, claim, Failures.describe(failure));
+        }
+        return outcomes.failed(
+            handle, claim, failure == null ? "failed" : Failures.describe(failure));
+    }
   }
 
-  private void lost(OutboxRow row) {
-    fenced.increment();
-    log.warn(
-        "Outbox row {} (receiver {}): this relay's claim ended and another relay took the row"
-            + " over; the outcome of this attempt is not recorded",
-        row.id(),
-        row.receiver());
+  Settings settings() {
+    return settings;
   }
 
-  /** Exponential backoff with jitter: between half and all of base * 2^(attempt - 1), capped. */
+  /** The full backoff after attempt {@code attempt}: base * 2^(attempt - 1), capped. */
+  long fullBackoff(int attempt) {
+    return outcomes.fullBackoff(attempt);
+  }
+
+  /** Exponential backoff with jitter: between half and all of the full backoff. */
   long backoff(int attempt) {
-    long base = settings.backoff().toMillis();
-    long cap = settings.maxBackoff().toMillis();
-    long full = (long) Math.min((double) cap, base * Math.pow(2, Math.max(0, attempt - 1)));
-    long half = full / 2;
-    return half + ThreadLocalRandom.current().nextLong(full - half + 1);
+    return outcomes.backoff(attempt);
   }
 }

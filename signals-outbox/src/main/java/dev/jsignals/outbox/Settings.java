@@ -8,6 +8,7 @@ record Settings(
     Duration backoff,
     Duration maxBackoff,
     Duration lease,
+    Duration deliveryTimeout,
     Duration pollInterval,
     int batchSize,
     int relayThreads,

@@ -36,24 +36,31 @@ final class Store {
   }
 
   /**
-   * Creates the tables when missing. Looks first with a read, so that opening an outbox on an
-   * existing database takes no write lock (SQLite writers would queue behind it).
+   * Creates the tables when missing, and adds the columns of later versions to tables an earlier
+   * version created. Looks first with reads, so that opening an outbox on an up-to-date database
+   * takes no write lock (SQLite writers would queue behind it).
    */
   void createSchema() {
-    boolean present;
-    try {
-      present =
-          jdbi.withHandle(
-              h ->
-                  h.createQuery("SELECT COUNT(*) FROM " + Dialect.KEYS + " WHERE 1 = 0")
-                          .mapTo(Long.class)
-                          .one()
-                      == 0);
-    } catch (RuntimeException missing) {
-      present = false;
-    }
-    if (!present) {
+    if (!readable("SELECT COUNT(*) FROM " + Dialect.KEYS + " WHERE 1 = 0")) {
       jdbi.useHandle(h -> dialect.schema().forEach(h::execute));
+    }
+    if (!readable("SELECT COUNT(unfinished) FROM " + Dialect.TABLE + " WHERE 1 = 0")) {
+      try {
+        jdbi.useHandle(h -> h.execute(dialect.addUnfinished()));
+      } catch (RuntimeException raced) {
+        // Another process added it first: fine when the column is there now.
+        if (!readable("SELECT COUNT(unfinished) FROM " + Dialect.TABLE + " WHERE 1 = 0")) {
+          throw raced;
+        }
+      }
+    }
+  }
+
+  private boolean readable(String query) {
+    try {
+      return jdbi.withHandle(h -> h.createQuery(query).mapTo(Long.class).one() == 0);
+    } catch (RuntimeException missing) {
+      return false;
     }
   }
 
@@ -61,26 +68,44 @@ final class Store {
   void insert(Handle handle, String receiver, String signal, String model, String key, String json)
       throws SQLException {
     handle
-        .createUpdate(dialect.insert())
+        .createUpdate(dialect.sql(dialect.insert()))
         .bind("eventId", UUID.randomUUID().toString())
         .bind("receiver", receiver)
         .bind("signal", signal)
         .bind("model", model)
         .bind("key", key)
         .bind("payload", json)
-        .bind("now", System.currentTimeMillis())
         .execute();
   }
 
-  List<OutboxRow> claim(Handle h, String owner, Set<String> receivers, int limit, Duration lease) {
+  /**
+   * Claims due rows of {@code receivers}: one compare-and-set per row (pending, lease ended, due),
+   * which moves the fence. Rows whose relay died {@code maxAttempts} times in a row while
+   * delivering are made dead first (one compare-and-set each), so that a receiver that kills its
+   * process does not loop.
+   */
+  List<OutboxRow> claim(Handle h, String owner, Set<String> receivers, int limit, Settings s) {
     if (receivers.isEmpty()) {
       return List.of();
     }
-    long now = System.currentTimeMillis();
+    h.createUpdate(
+            dialect.sql(
+                "UPDATE "
+                    + Dialect.TABLE
+                    + " SET status = 'dead', fence = fence + 1, lease_owner = NULL,"
+                    + " lease_until = NULL, last_error = 'relay died ' || CAST(unfinished AS VARCHAR(12)) ||"
+                    + " ' times while delivering (last claimed by ' || COALESCE(lease_owner, '?')"
+                    + " || ')' WHERE status = 'pending' AND unfinished > 0 AND attempts >= :max"
+                    + " AND lease_until <= NOW AND receiver IN (<receivers>)"))
+        .bind("max", s.maxAttempts())
+        .bindList("receivers", new ArrayList<>(receivers))
+        .execute();
     List<OutboxRow> rows =
-        h.createQuery(dialect.claim())
-            .bind("now", now)
-            .bind("until", now + lease.toMillis())
+        h.createQuery(dialect.sql(dialect.claim()))
+            .bind("lease", s.lease().toMillis())
+            .bind("base", s.backoff().toMillis())
+            .bind("cap", s.maxBackoff().toMillis())
+            .bind("max", s.maxAttempts())
             .bind("owner", owner)
             .bind("limit", limit)
             .bindList("receivers", new ArrayList<>(receivers))
@@ -91,92 +116,133 @@ final class Store {
     return sorted;
   }
 
-  /** Completes a delivered row; false if the claim was lost (its fence moved on). */
+  private static final String HELD = " WHERE id = :id AND fence = :fence AND status = 'pending'";
+
+  /** Completes a delivered row; false if the claim was lost (fence or status moved on). */
   boolean complete(Handle h, OutboxRow row, Duration keep) {
     String sql =
         keep.isZero()
-            ? "DELETE FROM " + Dialect.TABLE + " WHERE id = :id AND fence = :fence"
+            ? "DELETE FROM " + Dialect.TABLE + HELD
             : "UPDATE "
                 + Dialect.TABLE
-                + " SET status = 'delivered', done_at = :now, lease_owner = NULL,"
-                + " lease_until = NULL WHERE id = :id AND fence = :fence";
-    return h.createUpdate(sql)
-            .bind("id", row.id())
-            .bind("fence", row.fence())
-            .bind("now", System.currentTimeMillis())
-            .execute()
-        == 1;
-  }
-
-  /** Extends the lease of a claimed row; false if the claim was lost (its fence moved on). */
-  boolean renew(Handle h, OutboxRow row, long until) {
-    return h.createUpdate(
-                "UPDATE "
-                    + Dialect.TABLE
-                    + " SET lease_until = :until WHERE id = :id AND fence = :fence"
-                    + " AND status = 'pending'")
-            .bind("until", until)
+                + " SET status = 'delivered', done_at = NOW, lease_owner = NULL,"
+                + " lease_until = NULL, unfinished = 0"
+                + HELD;
+    return h.createUpdate(dialect.sql(sql))
             .bind("id", row.id())
             .bind("fence", row.fence())
             .execute()
         == 1;
   }
 
-  /** Records a failure: back to pending at {@code nextAt}, or dead after the last attempt. */
-  boolean fail(Handle h, OutboxRow row, String error, long nextAt, int maxAttempts) {
-    String text = error.length() > ERROR_LIMIT ? error.substring(0, ERROR_LIMIT) : error;
+  /**
+   * Extends the lease of a claimed row, and moves {@code next_at} with it (so that a relay dying
+   * after a renewal still costs the row its backoff past the lease); false if the claim was lost
+   * (fence or status moved on).
+   */
+  boolean renew(Handle h, OutboxRow row, Duration lease) {
     return h.createUpdate(
-                "UPDATE "
-                    + Dialect.TABLE
-                    + " SET status = CASE WHEN attempts >= :max THEN 'dead' ELSE"
-                    + " 'pending' END, next_at = :next, lease_owner = NULL,"
-                    + " lease_until = NULL, last_error = :error"
-                    + " WHERE id = :id AND fence = :fence")
+                dialect.sql(
+                    "UPDATE "
+                        + Dialect.TABLE
+                        + " SET next_at = next_at + (NOW + :lease - lease_until),"
+                        + " lease_until = NOW + :lease"
+                        + HELD))
+            .bind("lease", lease.toMillis())
+            .bind("id", row.id())
+            .bind("fence", row.fence())
+            .execute()
+        == 1;
+  }
+
+  /**
+   * Records a failure: back to pending {@code delayMillis} from now, or dead after the last
+   * attempt; false if the claim was lost (fence or status moved on).
+   */
+  boolean fail(Handle h, OutboxRow row, String error, long delayMillis, int maxAttempts) {
+    return h.createUpdate(
+                dialect.sql(
+                    "UPDATE "
+                        + Dialect.TABLE
+                        + " SET status = CASE WHEN attempts >= :max THEN 'dead' ELSE"
+                        + " 'pending' END, next_at = NOW + :delay, lease_owner = NULL,"
+                        + " lease_until = NULL, last_error = :error, unfinished = 0"
+                        + HELD))
             .bind("max", maxAttempts)
-            .bind("next", nextAt)
-            .bind("error", text)
+            .bind("delay", delayMillis)
+            .bind("error", clip(error))
             .bind("id", row.id())
             .bind("fence", row.fence())
             .execute()
         == 1;
   }
 
+  /**
+   * Gives a claimed row back without counting the attempt (its target was unreachable, or the batch
+   * was abandoned): pending again {@code delayMillis} from now; false if the claim was lost.
+   */
+  boolean release(Handle h, OutboxRow row, @Nullable String error, long delayMillis) {
+    return h.createUpdate(
+                dialect.sql(
+                    "UPDATE "
+                        + Dialect.TABLE
+                        + " SET attempts = attempts - 1, unfinished = unfinished - 1,"
+                        + " next_at = NOW + :delay, lease_owner = NULL, lease_until = NULL,"
+                        + " last_error = COALESCE(:error, last_error)"
+                        + HELD))
+            .bind("delay", delayMillis)
+            .bind("error", error == null ? null : clip(error))
+            .bind("id", row.id())
+            .bind("fence", row.fence())
+            .execute()
+        == 1;
+  }
+
+  private static String clip(String error) {
+    return error.length() > ERROR_LIMIT ? error.substring(0, ERROR_LIMIT) : error;
+  }
+
+  /** An operator's retry: dead to pending, attempts reset; moves the fence. */
   int retry(@Nullable Long id) {
     return jdbi.withHandle(
         h ->
             h.createUpdate(
-                    "UPDATE "
-                        + Dialect.TABLE
-                        + " SET status = 'pending', attempts = 0, next_at = :now"
-                        + " WHERE status = 'dead'"
-                        + (id == null ? "" : " AND id = :id"))
-                .bind("now", System.currentTimeMillis())
+                    dialect.sql(
+                        "UPDATE "
+                            + Dialect.TABLE
+                            + " SET status = 'pending', attempts = 0, unfinished = 0,"
+                            + " fence = fence + 1, next_at = NOW WHERE status = 'dead'"
+                            + (id == null ? "" : " AND id = :id")))
                 .bind("id", id)
                 .execute());
   }
 
+  /**
+   * An operator's skip of a dead row or an unclaimed pending one (lease ended, by the database's
+   * clock); moves the fence, so a relay whose claim ended can no longer record anything on it.
+   */
   int skip(long id) {
-    long now = System.currentTimeMillis();
     return jdbi.withHandle(
         h ->
             h.createUpdate(
-                    "UPDATE "
-                        + Dialect.TABLE
-                        + " SET status = 'skipped', done_at = :now, lease_owner = NULL,"
-                        + " lease_until = NULL WHERE id = :id AND (status = 'dead' OR"
-                        + " (status = 'pending' AND (lease_until IS NULL OR lease_until <= :now)))")
-                .bind("now", now)
+                    dialect.sql(
+                        "UPDATE "
+                            + Dialect.TABLE
+                            + " SET status = 'skipped', done_at = NOW, lease_owner = NULL,"
+                            + " lease_until = NULL, fence = fence + 1, unfinished = 0"
+                            + " WHERE id = :id AND (status = 'dead' OR (status = 'pending' AND"
+                            + " (lease_until IS NULL OR lease_until <= NOW)))"))
                 .bind("id", id)
                 .execute());
   }
 
   int purge(Handle h, Duration keep) {
-    long cutoff = System.currentTimeMillis() - keep.toMillis();
     return h.createUpdate(
-            "DELETE FROM "
-                + Dialect.TABLE
-                + " WHERE status IN ('delivered', 'skipped') AND done_at <= :cutoff")
-        .bind("cutoff", cutoff)
+            dialect.sql(
+                "DELETE FROM "
+                    + Dialect.TABLE
+                    + " WHERE status IN ('delivered', 'skipped') AND done_at <= NOW - :keep"))
+        .bind("keep", keep.toMillis())
         .execute();
   }
 
@@ -194,26 +260,28 @@ final class Store {
   }
 
   OutboxStatus status() {
-    long now = System.currentTimeMillis();
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT"
-                        + " COALESCE(SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), 0),"
-                        + " COALESCE(SUM(CASE WHEN status = 'pending' AND lease_until > :now"
-                        + " THEN 1 ELSE 0 END), 0),"
-                        + " COALESCE(SUM(CASE WHEN status = 'dead' THEN 1 ELSE 0 END), 0),"
-                        + " COALESCE(SUM(CASE WHEN status = 'delivered' THEN 1 ELSE 0 END), 0),"
-                        + " COALESCE(SUM(CASE WHEN status = 'skipped' THEN 1 ELSE 0 END), 0),"
-                        + " MIN(CASE WHEN status IN ('pending', 'dead') THEN created_at END)"
-                        + " FROM "
-                        + Dialect.TABLE)
-                .bind("now", now)
+                    dialect.sql(
+                        "SELECT"
+                            + " COALESCE(SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), 0),"
+                            + " COALESCE(SUM(CASE WHEN status = 'pending' AND lease_until > n.t"
+                            + " THEN 1 ELSE 0 END), 0),"
+                            + " COALESCE(SUM(CASE WHEN status = 'dead' THEN 1 ELSE 0 END), 0),"
+                            + " COALESCE(SUM(CASE WHEN status = 'delivered' THEN 1 ELSE 0 END),"
+                            + " 0),"
+                            + " COALESCE(SUM(CASE WHEN status = 'skipped' THEN 1 ELSE 0 END), 0),"
+                            + " MIN(CASE WHEN status IN ('pending', 'dead') THEN created_at END),"
+                            + " MIN(n.t) FROM "
+                            + Dialect.TABLE
+                            + " CROSS JOIN (SELECT NOW AS t) n"))
                 .map(
                     (rs, ctx) -> {
                       long oldest = rs.getLong(6);
-                      Duration age =
-                          rs.wasNull() ? null : Duration.ofMillis(Math.max(0, now - oldest));
+                      boolean none = rs.wasNull();
+                      long now = rs.getLong(7);
+                      Duration age = none ? null : Duration.ofMillis(Math.max(0, now - oldest));
                       return new OutboxStatus(
                           rs.getLong(1),
                           rs.getLong(2),

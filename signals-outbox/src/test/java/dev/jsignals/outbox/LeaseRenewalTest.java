@@ -38,7 +38,12 @@ class LeaseRenewalTest {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
     List<String> deliveries = new CopyOnWriteArrayList<>();
-    try (Outbox slow = Outbox.builder(jdbi, signals).owner("slow").lease(LEASE).build();
+    try (Outbox slow =
+            Outbox.builder(jdbi, signals)
+                .owner("slow")
+                .lease(LEASE)
+                .deliveryTimeout(Duration.ofMinutes(3))
+                .build();
         Outbox other =
             Outbox.builder(Db.jdbi(url, Signals.create()), Signals.create())
                 .owner("other")

@@ -13,7 +13,9 @@ import org.jdbi.v3.core.Jdbi;
  * its standard input closes or it is killed.
  *
  * <p>Arguments: database URL, relay name, lease in milliseconds, batch size, milliseconds each
- * delivery takes.
+ * delivery takes; optionally what the receiver then does ({@code record}, the default; {@code
+ * throw}: fails; {@code halt}: halts the JVM, as a receiver that crashes its process), the outbox's
+ * {@code maxAttempts} and its first backoff in milliseconds.
  */
 public final class RelayChild {
   private RelayChild() {}
@@ -30,6 +32,9 @@ public final class RelayChild {
     Duration lease = Duration.ofMillis(Long.parseLong(args[2]));
     int batch = Integer.parseInt(args[3]);
     long work = Long.parseLong(args[4]);
+    String mode = args.length > 5 ? args[5] : "record";
+    int maxAttempts = args.length > 6 ? Integer.parseInt(args[6]) : 15;
+    Duration backoff = Duration.ofMillis(args.length > 7 ? Long.parseLong(args[7]) : 1_000);
     Signals signals = Signals.create();
     Jdbi jdbi = Db.jdbi(url, signals);
     try (Outbox outbox =
@@ -37,6 +42,8 @@ public final class RelayChild {
             .owner(name)
             .lease(lease)
             .batchSize(batch)
+            .maxAttempts(maxAttempts)
+            .backoff(backoff, backoff.multipliedBy(8))
             .pollInterval(Duration.ofMillis(200))
             .build()) {
       outbox.postSave(
@@ -46,6 +53,12 @@ public final class RelayChild {
             Delivery delivery = e.context().unwrap(Delivery.class).orElseThrow();
             if (work > 0) {
               Thread.sleep(work);
+            }
+            if (mode.equals("halt")) {
+              Runtime.getRuntime().halt(3);
+            }
+            if (mode.equals("throw")) {
+              throw new IllegalStateException("the receiver of " + name + " failed");
             }
             jdbi.useHandle(
                 h ->
@@ -58,9 +71,10 @@ public final class RelayChild {
                         .bind(3, name)
                         .execute());
           });
-      outbox.start();
+      // Ready before the relay runs: a receiver that halts the JVM may run at once.
       System.out.println("ready");
       System.out.flush();
+      outbox.start();
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       while (in.readLine() != null) {

@@ -5,10 +5,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Starts {@link RelayChild} processes and stops them: gently, or with SIGKILL. */
 final class Relays implements AutoCloseable {
@@ -22,16 +26,24 @@ final class Relays implements AutoCloseable {
   /** Starts a relay process and waits until it printed {@code ready}. */
   Process start(String url, String name, long leaseMillis, int batch, long workMillis)
       throws IOException {
+    return start(Map.of(), url, name, leaseMillis, batch, workMillis);
+  }
+
+  /**
+   * Starts a relay process with extra environment variables and {@link RelayChild}'s optional
+   * arguments, and waits until it printed {@code ready}.
+   */
+  Process start(Map<String, String> env, String url, String name, Object... args)
+      throws IOException {
     List<String> command = ChildJvm.java("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     command.add(RelayChild.class.getName());
-    command.addAll(
-        List.of(
-            url,
-            name,
-            String.valueOf(leaseMillis),
-            String.valueOf(batch),
-            String.valueOf(workMillis)));
+    command.add(url);
+    command.add(name);
+    for (Object arg : args) {
+      command.add(String.valueOf(arg));
+    }
     ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
     builder.redirectError(dir.resolve(name + ".err").toFile());
     Process process = builder.start();
     processes.add(process);
@@ -42,6 +54,33 @@ final class Relays implements AutoCloseable {
       throw new IllegalStateException("relay " + name + " did not start: " + line);
     }
     return process;
+  }
+
+  /**
+   * The environment that runs a child JVM with its clock shifted by {@code offset} (such as {@code
+   * +60s}) through libfaketime, or empty when libfaketime is not installed.
+   */
+  static Optional<Map<String, String>> skewedClock(String offset) throws IOException {
+    Path lib = Path.of("/usr/lib");
+    if (!Files.isDirectory(lib)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> found = Files.walk(lib, 3)) {
+      return found
+          .filter(p -> p.getFileName().toString().equals("libfaketime.so.1"))
+          .findFirst()
+          .map(
+              so ->
+                  Map.of(
+                      "LD_PRELOAD",
+                      so.toString(),
+                      "FAKETIME",
+                      offset,
+                      "FAKETIME_DONT_FAKE_MONOTONIC",
+                      "1",
+                      "FAKETIME_DONT_RESET",
+                      "1"));
+    }
   }
 
   /** SIGKILL: the process gets no chance to finish anything. */

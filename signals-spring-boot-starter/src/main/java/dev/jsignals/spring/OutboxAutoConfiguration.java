@@ -36,6 +36,7 @@ public class OutboxAutoConfiguration {
    * @param jdbi the application's Jdbi
    * @param signals the application's signals
    * @param properties the {@code jsignals.outbox.*} properties
+   * @param started what runs once the outbox is built, such as binding its meters
    * @return the lifecycle bean
    */
   @Bean

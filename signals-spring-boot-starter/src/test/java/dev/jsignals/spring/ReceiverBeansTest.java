@@ -6,9 +6,12 @@ import dev.jsignals.core.Signals;
 import dev.jsignals.dispatch.Connection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.ClassPathResource;
 
 /**
@@ -38,7 +41,8 @@ class ReceiverBeansTest {
   }
 
   @Test
-  void aReceiverBeanThatTheIndexDoesNotListFailsTheStartNamingIt() {
+  @ExtendWith(OutputCaptureExtension.class)
+  void aReceiverBeanThatTheIndexDoesNotListFailsTheStartNamingIt(CapturedOutput output) {
     runner
         .withClassLoader(new FilteredClassLoader(new ClassPathResource(ReceiverBeans.INDEX)))
         .run(
@@ -47,6 +51,10 @@ class ReceiverBeansTest {
                     .hasMessageContaining("'noteReceivers'")
                     .hasMessageContaining(NoteReceivers.class.getName() + "#audit")
                     .hasMessageContaining("dev.jsignals:signals-processor"));
+    assertThat(output.getAll())
+        .as("Spring's one line about the cancelled refresh, without a stack trace")
+        .contains("cancelling refresh attempt: dev.jsignals.dispatch.SignalException: These beans")
+        .doesNotContain("\tat org.springframework");
   }
 
   private static List<String> receivers(Signals signals) {

@@ -1,0 +1,93 @@
+package dev.jsignals.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jsignals.core.Signals;
+import dev.jsignals.testsupport.Await;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Leases are compared by the database's clock: a relay whose own clock runs a minute ahead (a child
+ * JVM under libfaketime) does not take over a live 30 s lease, while it delivers the rows that are
+ * free.
+ */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {Db.SQLITE, Db.POSTGRESQL})
+class ClockSkewTest {
+  @Parameter String database;
+
+  @TempDir Path dir;
+
+  @Test
+  void aRelayWhoseClockRunsAMinuteAheadDoesNotTakeOverALiveLease() throws Exception {
+    Optional<Map<String, String>> skewed = Relays.skewedClock("+60s");
+    assumeTrue(skewed.isPresent(), "libfaketime is not installed (.ci/run installs it)");
+    String url = Db.create(database, dir);
+    Signals signals = Signals.create();
+    Jdbi jdbi = Db.jdbi(url, signals);
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    Item.Dao items = jdbi.onDemand(Item.Dao.class);
+    try (Outbox holder =
+            Outbox.builder(jdbi, signals)
+                .owner("holder")
+                .lease(Duration.ofSeconds(30))
+                .deliveryTimeout(Duration.ofMinutes(3))
+                .build();
+        Relays relays = new Relays(dir)) {
+      holder.postSave(
+          Item.class,
+          "items.audit",
+          e -> {
+            if (e.instance().getName().equals("held")) {
+              running.countDown();
+              assertThat(finish.await(300, TimeUnit.SECONDS)).isTrue();
+            }
+          });
+      items.insert(new Item("held", 1));
+      Thread holding = new Thread(holder::deliverDue);
+      holding.start();
+      assertThat(running.await(60, TimeUnit.SECONDS)).isTrue();
+
+      Item free = new Item("free", 1);
+      items.insert(free);
+      // The relay ahead claims in one statement every row it finds due: once it delivered the free
+      // row, it has looked at the held one too. (Its first claim runs as it starts: under
+      // libfaketime a JVM's timed waits can last as long as the clock's shift.)
+      Process ahead = relays.start(skewed.orElseThrow(), url, "ahead", 30_000, 10, 0);
+      assertThat(
+              Await.until(
+                  () -> delivered(jdbi).contains("ahead:" + free.getId()), Duration.ofMinutes(2)))
+          .as("the relay ahead delivers the free row")
+          .isTrue();
+      assertThat(delivered(jdbi)).as("and never the one under a live lease").hasSize(1);
+      Relays.kill(ahead);
+
+      finish.countDown();
+      holding.join(120_000);
+      assertThat(holder.status().pending()).isZero();
+      assertThat(delivered(jdbi)).hasSize(1);
+    }
+  }
+
+  private static List<String> delivered(Jdbi jdbi) {
+    return jdbi.withHandle(
+        h ->
+            h.select("SELECT relay || ':' || item_key FROM deliveries ORDER BY id")
+                .mapTo(String.class)
+                .list());
+  }
+}

@@ -1,0 +1,69 @@
+package dev.jsignals.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jsignals.core.Signals;
+import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.StderrCapture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A receiver that hangs does not outlive its lease: at the deadline (by default the lease) it is
+ * interrupted, and the attempt fails with "receiver exceeded its lease of N s".
+ */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {Db.SQLITE, Db.POSTGRESQL})
+class DeliveryDeadlineTest {
+  @Parameter String database;
+
+  @TempDir Path dir;
+
+  @Test
+  void aHangingReceiverIsInterruptedAtItsLeaseAndItsAttemptFails() throws Exception {
+    Signals signals = Signals.create();
+    Jdbi jdbi = Db.jdbi(Db.create(database, dir), signals);
+    CountDownLatch never = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    try (StderrCapture log = StderrCapture.start();
+        Outbox outbox =
+            Outbox.builder(jdbi, signals)
+                .lease(Duration.ofSeconds(2))
+                .maxAttempts(1)
+                .pollInterval(Duration.ofMillis(50))
+                .build()) {
+      outbox.postSave(
+          Item.class,
+          "items.audit",
+          e -> {
+            try {
+              never.await(90, TimeUnit.SECONDS);
+            } catch (InterruptedException stopped) {
+              interrupted.set(true);
+              throw stopped;
+            }
+          });
+      jdbi.onDemand(Item.Dao.class).insert(new Item("hang", 1));
+      outbox.start();
+
+      assertThat(Await.until(() -> outbox.status().dead() == 1, Duration.ofSeconds(60)))
+          .as("dead well before the receiver would have given up by itself")
+          .isTrue();
+      assertThat(outbox.rows(OutboxRow.Status.DEAD).get(0).lastError())
+          .isEqualTo("receiver exceeded its lease of 2 s");
+      assertThat(Await.until(interrupted::get, Duration.ofSeconds(60)))
+          .as("the receiver was interrupted")
+          .isTrue();
+      assertThat(log.text()).contains("receiver exceeded its lease of 2 s").doesNotContain("\tat ");
+    }
+  }
+}
