@@ -1,7 +1,7 @@
 package dev.jsignals.example.operator;
 
-import dev.jsignals.testsupport.ChildJvm;
 import dev.jsignals.example.FoodApp;
+import dev.jsignals.testsupport.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

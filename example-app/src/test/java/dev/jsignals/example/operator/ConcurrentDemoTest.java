@@ -2,9 +2,9 @@ package dev.jsignals.example.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jsignals.testsupport.ChildJvm;
 import dev.jsignals.example.operator.CliProcess.Result;
 import dev.jsignals.example.reliability.HoldLock;
+import dev.jsignals.testsupport.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
