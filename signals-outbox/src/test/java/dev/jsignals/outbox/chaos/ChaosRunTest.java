@@ -27,12 +27,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ValueSource(strings = {"SQLite", "PostgreSQL"})
 class ChaosRunTest {
   /**
-   * Fault classes the CI budget leaves out, until the outbox handles them: {@code SKEW} (leases are
-   * still timed by each relay's clock, so a relay whose clock runs ahead takes over live leases:
-   * issue #26, hole 3) and {@code CRASH_LOOP} (a row whose receiver halts the JVM on every attempt
-   * is claimed forever and never goes dead: hole 5). {@code -Dchaos.faults} runs them.
+   * Fault classes the CI budget leaves out: {@code SKEW}. On SQLite the database has no clock of
+   * its own (it reads the shifted clock of the relay's process), so a relay whose clock runs ahead
+   * takes over live leases by design; on PostgreSQL seed 2602 with {@code SKEW} still shows two
+   * deliveries of one event within its lease (docs/reliability.md), an open defect. {@code
+   * -Dchaos.faults} runs it.
    */
-  static final Set<Fault> LEFT_OUT_IN_CI = EnumSet.of(Fault.SKEW, Fault.CRASH_LOOP);
+  static final Set<Fault> LEFT_OUT_IN_CI = EnumSet.of(Fault.SKEW);
 
   @Parameter String database;
 
