@@ -3,9 +3,14 @@ package dev.jsignals.example;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The one demo that runs against a database: a lock on a file beside it, held by the process. A
@@ -67,9 +72,37 @@ final class DemoLock implements AutoCloseable {
     return new DemoLock(channel);
   }
 
-  /** The lock file of the demo against a SQLite file, or against a database URL from here. */
+  /** The lock file of the demo against a SQLite file: beside it. */
   static Path fileFor(Path database) {
     return database.resolveSibling(database.getFileName() + ".demo-lock");
+  }
+
+  /**
+   * The lock file of the demo against a database URL: in the user's private cache folder, named by
+   * a digest of the URL, so demos against one server exclude each other wherever they are started
+   * and nothing is left in the working folder.
+   */
+  static Path fileForUrl(String url) {
+    Path dir = SqliteNative.cache();
+    try {
+      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(dir);
+      }
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+      return dir.resolve("demo-" + HexFormat.of().formatHex(digest, 0, 8) + ".lock");
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new Refusal(
+          "cannot create the folder of the demo's lock file "
+              + Validation.path(dir.toString())
+              + " ("
+              + Validation.path(String.valueOf(e.getMessage()))
+              + "): check its permissions");
+    }
   }
 
   @Override

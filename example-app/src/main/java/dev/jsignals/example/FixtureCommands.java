@@ -174,7 +174,11 @@ final class FixtureCommands {
   /** A user and its profile, if any, from one line. */
   private record Row(User user, @Nullable Profile profile) {}
 
-  /** PostgreSQL's key sequences must move past the loaded keys, as {@code loaddata} does. */
+  /**
+   * PostgreSQL's key sequences must move past the loaded keys, as {@code loaddata} does, and never
+   * back: an id already handed out (its user since deleted) is never handed out again. (SQLite's
+   * AUTOINCREMENT counter moves past explicit ids by itself.)
+   */
   private static void resetSequences(Handle handle) {
     String product;
     try {
@@ -186,11 +190,12 @@ final class FixtureCommands {
       for (String table : List.of("users", "profiles")) {
         handle
             .createQuery(
-                "SELECT setval(pg_get_serial_sequence('"
+                "SELECT setval(s.seq, GREATEST((SELECT coalesce(max(id), 0) + 1 FROM "
                     + table
-                    + "', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM "
+                    + "), coalesce(pg_sequence_last_value(s.seq) + 1, 1)), false) FROM"
+                    + " (SELECT pg_get_serial_sequence('"
                     + table
-                    + "), false)")
+                    + "', 'id')::regclass AS seq) s")
             .mapTo(Long.class)
             .one();
       }

@@ -285,8 +285,11 @@ public final class FoodApp {
 
     @Override
     public Integer call() throws Exception {
-      Path database = app.dbUrl != null ? Path.of("foodapp.db") : app.databaseFile();
-      DemoLock lock = DemoLock.take(DemoLock.fileFor(database));
+      DemoLock lock =
+          DemoLock.take(
+              app.dbUrl != null
+                  ? DemoLock.fileForUrl(app.dbUrl)
+                  : DemoLock.fileFor(app.databaseFile()));
       DemoMail mail = DemoMail.startUnless(app.smtp);
       boolean inProcess = mail.address() != null;
       try (lock;

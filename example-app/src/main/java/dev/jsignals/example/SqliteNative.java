@@ -68,7 +68,8 @@ final class SqliteNative {
     loaded = true;
   }
 
-  private static Path cache() {
+  /** The per-user cache folder ({@code $XDG_CACHE_HOME/foodapp}, else {@code ~/.cache/foodapp}). */
+  static Path cache() {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base =
         xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()

@@ -7,17 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jsignals.example.FoodApp;
 import dev.jsignals.example.operator.Foodapp.Run;
-import dev.jsignals.example.reliability.HoldLock;
-import dev.jsignals.testsupport.ChildJvm;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A database condition the operator can act on (a lock, a table or column changed by hand) gives
  * one sentence that says what to do, on SQLite and PostgreSQL; the driver's own words only under
- * {@code --verbose}.
+ * {@code --verbose}. SQLite's write lock held by another process: {@link
+ * SqliteWriteLockConditionTest}.
  */
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {"SQLite", "PostgreSQL"})
@@ -62,40 +57,6 @@ class DatabaseConditionsTest {
             new PrintWriter(new StringWriter()),
             new PrintWriter(new StringWriter()));
     assertThat(code).isZero();
-  }
-
-  @Test
-  void relayOnceBehindAnotherProcessesWriteLockGivesOneSentence() throws Exception {
-    assumeTrue(database.equals("SQLite"), "PostgreSQL: PostgresLockTimeoutTest");
-    Process holder =
-        new ProcessBuilder(
-                ChildJvm.command(HoldLock.class, dir.resolve("food.db").toString(), "300000"))
-            .redirectErrorStream(true)
-            .start();
-    try {
-      BufferedReader output =
-          new BufferedReader(
-              new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-      assertThat(output.readLine()).isEqualTo("locked");
-      String[] relay = {
-        "--lock-timeout", "1", "--smtp", "127.0.0.1:9", "outbox", "relay", "--once"
-      };
-
-      Run plain = run(dir, with(location, relay));
-      Run verbose = run(dir, with(location, with(List.of("--verbose"), relay)));
-
-      String sentence =
-          "error: the database is locked by another process (waited 1 s, see --lock-timeout);"
-              + " nothing was written, try again";
-      assertThat(plain.code()).isEqualTo(1);
-      assertThat(plain.errLines()).containsExactly(sentence);
-      assertThat(verbose.code()).isEqualTo(1);
-      assertThat(verbose.errLines()).contains(sentence);
-      assertThat(verbose.err()).contains("  driver: org.sqlite.SQLiteException: [SQLITE_BUSY]");
-    } finally {
-      holder.destroyForcibly();
-      assertThat(holder.waitFor(1, TimeUnit.MINUTES)).isTrue();
-    }
   }
 
   @Test

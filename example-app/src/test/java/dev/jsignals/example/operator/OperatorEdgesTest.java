@@ -44,7 +44,7 @@ class OperatorEdgesTest {
   void aListThatFailsPrintsNoHeader() throws Exception {
     for (String list : new String[] {"users", "recipes"}) {
       Result result = CliProcess.run(dir, "--db", "typo.db", list);
-      assertThat(result.code()).as(list).isEqualTo(1);
+      assertThat(result.code()).as(list).isEqualTo(2); // a mistyped path is a usage error
       assertThat(result.out()).as(list).isEmpty();
       assertThat(result.err()).as(list).startsWith("error: there is no database at typo.db");
     }
