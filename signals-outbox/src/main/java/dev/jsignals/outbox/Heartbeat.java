@@ -25,14 +25,16 @@ final class Heartbeat {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
   private final Store store;
+  private final String owner;
   private final Duration lease;
   private final Set<Claim> held = ConcurrentHashMap.newKeySet();
   private @Nullable ScheduledExecutorService timer;
 
   final LongAdder renewals = new LongAdder();
 
-  Heartbeat(Store store, Duration lease) {
+  Heartbeat(Store store, String owner, Duration lease) {
     this.store = store;
+    this.owner = owner;
     this.lease = lease;
   }
 
@@ -61,7 +63,7 @@ final class Heartbeat {
     ScheduledExecutorService started =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
-              Thread thread = new Thread(task, "jsignals-outbox-heartbeat");
+              Thread thread = new Thread(task, "jsignals-heartbeat-" + owner);
               thread.setDaemon(true);
               return thread;
             });

@@ -166,6 +166,54 @@ public final class Outbox implements AutoCloseable {
     return relay.deliverDue();
   }
 
+  /**
+   * {@return how many rows this outbox delivered since it was built, in its relay threads and in
+   * {@link #deliverDue()} together} Rows delivered by other processes' relays are not counted.
+   */
+  public long delivered() {
+    return relay.delivered.sum();
+  }
+
+  /**
+   * {@return how many delivery attempts of this outbox failed since it was built (the receiver
+   * threw or overran its deadline), dead ends included} Unreachable targets, whose rows are given
+   * back without counting the attempt, are not failures.
+   */
+  public long failed() {
+    return relay.failed.sum();
+  }
+
+  /**
+   * Waits until no row of the receivers connected here is pending any more (delivered, or dead
+   * after its last attempt), whichever relay finishes it: this outbox's threads, its {@link
+   * #deliverDue()} callers or other processes. Reads the database after each batch this outbox
+   * finishes and at least every 50 ms. Rows waiting for a retry count as pending: a failing
+   * receiver keeps the outbox from draining until its rows succeed or die.
+   *
+   * <pre>{@code
+   * outbox.start();
+   * if (!outbox.awaitDrained(Duration.ofMinutes(1))) {
+   *   log.warn("still {} pending", outbox.status().pending());
+   * }
+   * }</pre>
+   *
+   * @param timeout how long to wait at most, not negative
+   * @return {@code true} once drained, {@code false} if the timeout passed first
+   * @throws InterruptedException if the calling thread is interrupted while waiting
+   */
+  public boolean awaitDrained(java.time.Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+    }
+    long nanos =
+        timeout.compareTo(java.time.Duration.ofDays(36_500)) > 0
+            ? java.time.Duration.ofDays(36_500).toNanos()
+            : timeout.toNanos();
+    long deadline = System.nanoTime() + nanos;
+    return relay.progress.awaitZero(() -> store.pending(targets.keySet()), deadline);
+  }
+
   /** {@return counts of the rows now, and the age of the oldest undelivered one} */
   public OutboxStatus status() {
     return store.status();

@@ -176,7 +176,10 @@ public final class OutboxBuilder {
   }
 
   /**
-   * This relay's name in the rows it claims (default the process id and a random suffix).
+   * This relay's name in the rows it claims (default the process id and a random suffix), and in
+   * the names of its threads: {@code jsignals-relay-<owner>-<n>}, {@code
+   * jsignals-receiver-<owner>-<n>} and {@code jsignals-heartbeat-<owner>}, so that a thread dump or
+   * a profile tells the outboxes of one process apart.
    *
    * @param name not blank
    * @return this builder

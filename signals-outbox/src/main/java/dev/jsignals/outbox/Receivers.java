@@ -31,19 +31,22 @@ final class Receivers {
   record Result(End end, @Nullable Throwable failure) {}
 
   private final AtomicInteger count = new AtomicInteger();
-  private final ExecutorService threads =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "jsignals-receiver-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ExecutorService threads;
   private final Duration timeout;
   private final long margin;
 
-  Receivers(Duration timeout, Duration lease) {
+  /** Receiver threads are named {@code jsignals-receiver-<owner>-<n>}. */
+  Receivers(String owner, Duration timeout, Duration lease) {
     this.timeout = timeout;
     this.margin = lease.toNanos() / 10;
+    this.threads =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread =
+                  new Thread(task, "jsignals-receiver-" + owner + "-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   Result run(DeliveryTarget target, Claim claim) throws InterruptedException {

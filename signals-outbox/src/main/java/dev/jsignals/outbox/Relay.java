@@ -34,13 +34,14 @@ final class Relay {
   final LongAdder delivered = new LongAdder();
   final LongAdder failed = new LongAdder();
   final LongAdder fenced = new LongAdder();
+  final Progress progress = new Progress();
 
   Relay(Store store, Settings settings, Map<String, DeliveryTarget> targets) {
     this.store = store;
     this.settings = settings;
     this.targets = targets;
-    this.heartbeat = new Heartbeat(store, settings.lease());
-    this.receivers = new Receivers(settings.deliveryTimeout(), settings.lease());
+    this.heartbeat = new Heartbeat(store, settings.owner(), settings.lease());
+    this.receivers = new Receivers(settings.owner(), settings.deliveryTimeout(), settings.lease());
     this.circuits =
         new Circuits(
             settings.backoff(), Outcomes.min(settings.maxBackoff(), Duration.ofMinutes(5)));
@@ -61,7 +62,7 @@ final class Relay {
     }
     running = true;
     for (int i = 0; i < settings.relayThreads(); i++) {
-      Thread thread = new Thread(this::loop, "jsignals-relay-" + i);
+      Thread thread = new Thread(this::loop, "jsignals-relay-" + settings.owner() + "-" + i);
       thread.setDaemon(true);
       threads.add(thread);
       thread.start();
@@ -94,6 +95,7 @@ final class Relay {
           return report;
         }
         report = report.plus(deliverAll(handle, claims));
+        progress.advanced();
       }
     }
   }
@@ -157,6 +159,9 @@ final class Relay {
         }
         List<Claim> claims = claim(handle);
         deliverAll(handle, claims);
+        if (!claims.isEmpty()) {
+          progress.advanced();
+        }
         purge(handle);
         if (claims.isEmpty()) {
           await();

@@ -259,6 +259,22 @@ final class Store {
                 .list());
   }
 
+  /** {@return how many rows of {@code receivers} are pending (in flight included)} */
+  long pending(Set<String> receivers) {
+    if (receivers.isEmpty()) {
+      return 0;
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) FROM "
+                        + Dialect.TABLE
+                        + " WHERE status = 'pending' AND receiver IN (<receivers>)")
+                .bindList("receivers", new ArrayList<>(receivers))
+                .mapTo(Long.class)
+                .one());
+  }
+
   OutboxStatus status() {
     return jdbi.withHandle(
         h ->
