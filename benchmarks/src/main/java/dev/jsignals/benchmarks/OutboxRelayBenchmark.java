@@ -29,11 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Relay throughput, measured from outside through the public API as a user would: a backlog of
  * {@link #backlog} committed outbox rows (each its own key) is written, then {@link #relays}
- * outboxes (as that many processes would be, each with one relay thread and the default settings)
- * are started and the benchmark waits with {@link Outbox#awaitDrained} until none is pending.
- * Events per second = backlog / the time of one drain. Single-shot: each iteration is one drain of
- * a fresh backlog into the same table, so the iterations also show whether drains slow down one
- * after the other (dead tuples on PostgreSQL).
+ * outboxes (as that many processes would be, each with one relay thread, default settings but
+ * {@link #parallelism}) are started and the benchmark waits with {@link Outbox#awaitDrained} until
+ * none is pending. Events per second = backlog / the time of one drain. Single-shot: each iteration
+ * is one drain of a fresh backlog into the same table, so the iterations also show whether drains
+ * slow down one after the other (dead tuples on PostgreSQL).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -49,6 +49,13 @@ public class OutboxRelayBenchmark {
   /** How many relays (outboxes, as processes would be) compete for the rows. */
   @Param({"1", "4"})
   public int relays;
+
+  /**
+   * Rows of a batch each relay delivers at once: 1 (the default: one completion per row) or 8 (one
+   * completion statement per batch).
+   */
+  @Param({"1", "8"})
+  public int parallelism;
 
   /** How many rows are waiting when the relays start. */
   @Param({"1000", "10000"})
@@ -90,6 +97,7 @@ public class OutboxRelayBenchmark {
       Outbox outbox =
           Outbox.builder(OutboxDatabase.jdbi(url, own), own)
               .owner("bench-" + iteration + "-" + r)
+              .parallelism(parallelism)
               .build();
       outbox.postSave(Order.class, "orders.mail", e -> {});
       outboxes.add(outbox);

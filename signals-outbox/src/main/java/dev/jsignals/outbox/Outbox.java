@@ -211,7 +211,7 @@ public final class Outbox implements AutoCloseable {
             ? java.time.Duration.ofDays(36_500).toNanos()
             : timeout.toNanos();
     long deadline = System.nanoTime() + nanos;
-    return relay.progress.awaitZero(() -> store.pending(targets.keySet()), deadline);
+    return relay.progress.await(() -> !store.anyPending(targets.keySet()), deadline);
   }
 
   /** {@return counts of the rows now, and the age of the oldest undelivered one} */

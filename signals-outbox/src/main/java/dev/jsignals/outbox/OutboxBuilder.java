@@ -28,6 +28,7 @@ public final class OutboxBuilder {
   private Duration pollInterval = Duration.ofSeconds(2);
   private int batchSize = 50;
   private int relayThreads = 1;
+  private int parallelism = 1;
   private Duration keepDelivered = Duration.ZERO;
   private boolean listen = true;
   private boolean createSchema = true;
@@ -116,7 +117,9 @@ public final class OutboxBuilder {
   }
 
   /**
-   * How many rows a relay claims at once (default 50).
+   * How many rows a relay claims at once (default 50): one statement claims them, one statement
+   * completes those delivered. A claim takes at most one row per key (the first undelivered one),
+   * so the rows of a batch are all of different keys.
    *
    * @param rows at least 1
    * @return this builder
@@ -134,6 +137,24 @@ public final class OutboxBuilder {
    */
   public OutboxBuilder relayThreads(int threads) {
     this.relayThreads = positive(threads, "relayThreads");
+    return this;
+  }
+
+  /**
+   * How many rows of a claimed batch a relay thread delivers at once, each in a receiver thread of
+   * its own. The rows of a batch are of different keys, so a key's events still arrive one at a
+   * time, in order. With 1 (the default) they run one after the other and each is completed as soon
+   * as its receiver returned (one statement per row). Above 1 the whole batch runs, that many at a
+   * time, and one statement completes every row delivered (one commit per batch instead of per row:
+   * what makes a relay fast on PostgreSQL, whose every commit waits for the disk); the rows
+   * delivered wait for the batch's slowest one, their leases renewed meanwhile. Receivers see up to
+   * {@code relayThreads * parallelism} calls at once from this outbox.
+   *
+   * @param rows at least 1
+   * @return this builder
+   */
+  public OutboxBuilder parallelism(int rows) {
+    this.parallelism = positive(rows, "parallelism");
     return this;
   }
 
@@ -244,7 +265,8 @@ public final class OutboxBuilder {
             relayThreads,
             keepDelivered,
             listen,
-            owner);
+            owner,
+            parallelism);
     return new Outbox(signals, store, new EventCodec(mapper), settings, keys);
   }
 

@@ -38,6 +38,30 @@ final class Outcomes {
     this.fenced = fenced;
   }
 
+  /** Records a delivery that did not return: the receiver threw, overran, or lost its lease. */
+  Outcome ended(Handle handle, Claim claim, Receivers.Result result) {
+    switch (result.end()) {
+      case TIMED_OUT:
+        return failed(
+            handle,
+            claim,
+            "receiver exceeded its lease of " + seconds(settings.deliveryTimeout()) + " s");
+      case LEASE_LAPSED:
+        return failed(
+            handle,
+            claim,
+            "receiver stopped: its lease of "
+                + seconds(settings.lease())
+                + " s could not be renewed in time");
+      default:
+        Throwable failure = result.failure();
+        if (failure != null && Failures.unreachable(failure)) {
+          return unreachable(handle, claim, Failures.describe(failure));
+        }
+        return failed(handle, claim, failure == null ? "failed" : Failures.describe(failure));
+    }
+  }
+
   Outcome unreachable(Handle handle, Claim claim, String cause) {
     OutboxRow row = claim.row;
     long wait = circuits.opened(row.receiver());

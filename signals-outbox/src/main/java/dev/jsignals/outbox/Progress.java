@@ -1,6 +1,6 @@
 package dev.jsignals.outbox;
 
-import java.util.function.LongSupplier;
+import java.util.function.BooleanSupplier;
 
 /**
  * Lets callers wait for the relay's progress: each finished batch wakes the waiters, which then
@@ -22,18 +22,18 @@ final class Progress {
   }
 
   /**
-   * Waits until {@code pending} reads zero, reading it after each batch this process finishes and
-   * at least every 50 ms (rows finished by other processes), at most until {@code deadlineNanos}.
+   * Waits until {@code drained} holds, reading it after each batch this process finishes and at
+   * least every 50 ms (rows finished by other processes), at most until {@code deadlineNanos}.
    *
-   * @return whether it read zero before the deadline
+   * @return whether it held before the deadline
    */
-  boolean awaitZero(LongSupplier pending, long deadlineNanos) throws InterruptedException {
+  boolean await(BooleanSupplier drained, long deadlineNanos) throws InterruptedException {
     while (true) {
       long seen;
       synchronized (monitor) {
         seen = batches;
       }
-      if (pending.getAsLong() == 0) {
+      if (drained.getAsBoolean()) {
         return true;
       }
       long left = deadlineNanos - System.nanoTime();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
@@ -101,23 +102,116 @@ final class Relay {
   }
 
   /**
-   * Delivers a claimed batch in order. The heartbeat renews the leases of the rows not finished
-   * yet. Rows of a target found unreachable in this batch are given back untried.
+   * Delivers a claimed batch. The rows are of different keys (a claim takes the first undelivered
+   * row of each key). With {@code parallelism} 1 they run one after the other, each completed as
+   * soon as its receiver returned; above 1, up to that many run at once and one statement then
+   * completes every row delivered. Either way each completion is a compare-and-set on its claim,
+   * and failures are recorded one row at a time. The heartbeat renews the leases of the rows not
+   * finished yet. Rows of a target found unreachable in this batch and not started yet are given
+   * back untried.
    */
   private DeliveryReport deliverAll(Handle handle, List<Claim> claims) {
     claims.forEach(heartbeat::hold);
     int[] ends = new int[Outcomes.Outcome.values().length];
+    int group = settings.parallelism() == 1 ? 1 : claims.size();
     try {
-      for (Claim claim : claims) {
-        try {
-          ends[deliver(handle, claim).ordinal()]++;
-        } finally {
-          heartbeat.release(claim);
+      for (int from = 0; from < claims.size(); from += group) {
+        List<Claim> part = claims.subList(from, Math.min(claims.size(), from + group));
+        if (!deliverGroup(handle, part, ends)) {
+          for (Claim rest : claims.subList(from + part.size(), claims.size())) {
+            ends[giveBack(handle, rest, 0).ordinal()]++;
+          }
+          break;
         }
       }
     } finally {
       claims.forEach(heartbeat::release);
     }
+    return report(ends);
+  }
+
+  /**
+   * Delivers some rows of a batch at once and completes those delivered in one statement. A row
+   * whose receiver could not start with a quarter of its lease ahead (a relay starved of CPU) is
+   * renewed and tried again, up to three times, then given back untried.
+   *
+   * @return false if the relay thread was interrupted (the rows not finished were given back)
+   */
+  private boolean deliverGroup(Handle handle, List<Claim> claims, int[] ends) {
+    List<Claim> todo = claims;
+    for (int tries = 1; !todo.isEmpty(); tries++) {
+      List<Receivers.Job> jobs = new ArrayList<>(todo.size());
+      for (Claim claim : todo) {
+        Outcomes.Outcome early = prepare(handle, claim, jobs);
+        if (early != null) {
+          ends[early.ordinal()]++;
+        }
+      }
+      List<Receivers.Result> results;
+      try {
+        results =
+            receivers.runAll(
+                jobs,
+                settings.parallelism(),
+                job -> circuits.pausedFor(job.claim().row.receiver()) == 0);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running = false;
+        for (Receivers.Job job : jobs) {
+          ends[giveBack(handle, job.claim(), 0).ordinal()]++;
+        }
+        return false;
+      }
+      List<Claim> returned = new ArrayList<>(jobs.size());
+      List<Claim> late = new ArrayList<>();
+      for (int i = 0; i < jobs.size(); i++) {
+        Claim claim = jobs.get(i).claim();
+        Receivers.Result result = results.get(i);
+        if (result.end() == Receivers.End.NOT_STARTED) {
+          long paused = circuits.pausedFor(claim.row.receiver());
+          if (paused == 0 && !claim.lost() && tries < 3) {
+            late.add(claim);
+          } else {
+            // Paused target, or starved of CPU each time: give the row back untried.
+            ends[giveBack(handle, claim, paused).ordinal()]++;
+          }
+          continue;
+        }
+        attempts.increment();
+        if (claim.lost()) {
+          ends[outcomes.lost(claim).ordinal()]++;
+        } else if (result.end() == Receivers.End.RETURNED) {
+          returned.add(claim);
+        } else {
+          ends[outcomes.ended(handle, claim, result).ordinal()]++;
+        }
+      }
+      complete(handle, returned, ends);
+      todo = late;
+    }
+    return true;
+  }
+
+  /** Completes the delivered rows in one statement: one compare-and-set per row on its claim. */
+  private void complete(Handle handle, List<Claim> returned, int[] ends) {
+    if (returned.isEmpty()) {
+      return;
+    }
+    List<OutboxRow> rows = new ArrayList<>(returned.size());
+    returned.forEach(claim -> rows.add(claim.row));
+    Set<Long> completed = store.complete(handle, rows, settings.keepDelivered());
+    for (Claim claim : returned) {
+      if (completed.contains(claim.row.id())) {
+        delivered.increment();
+        circuits.closed(claim.row.receiver());
+        ends[Outcomes.Outcome.DELIVERED.ordinal()]++;
+      } else {
+        ends[outcomes.lost(claim).ordinal()]++;
+      }
+    }
+  }
+
+  private static DeliveryReport report(int[] ends) {
     return new DeliveryReport(
         ends[Outcomes.Outcome.DELIVERED.ordinal()],
         ends[Outcomes.Outcome.FAILED.ordinal()],
@@ -212,90 +306,47 @@ final class Relay {
     store.purge(handle, settings.keepDelivered());
   }
 
-  /** Delivers one claimed row and records the outcome: one compare-and-set on its claim. */
-  private Outcomes.Outcome deliver(Handle handle, Claim claim) {
+  /**
+   * Readies one claimed row for its receiver (adding it to {@code jobs}), or ends it here: given
+   * back when its target is paused, failed when no receiver of that name is connected, lost when
+   * the renewal its long wait called for found the claim gone.
+   *
+   * @return how the row ended, or {@code null} when it was added to {@code jobs}
+   */
+  private Outcomes.@Nullable Outcome prepare(Handle handle, Claim claim, List<Receivers.Job> jobs) {
     OutboxRow row = claim.row;
     DeliveryTarget target = targets.get(row.receiver());
     long paused = circuits.pausedFor(row.receiver());
     if (paused > 0) {
       // Its target was found unreachable earlier in this batch: give the row back untried.
-      return store.release(handle, row, null, paused)
-          ? Outcomes.Outcome.DEFERRED
-          : outcomes.lost(claim);
+      return giveBack(handle, claim, paused);
     }
-    attempts.increment();
-    Receivers.Result result;
     if (target == null) {
-      result =
-          new Receivers.Result(
-              Receivers.End.THREW,
-              new IllegalStateException("no durable receiver '" + row.receiver() + "' here"));
-    } else {
-      try {
-        for (int tries = 1; ; tries++) {
-          if (claim.confirmedUntil() - System.nanoTime() < settings.lease().toNanos() / 2) {
-            // The claim waited long (for SQLite's lock, or behind earlier rows of its batch), or
-            // the receiver's thread could not start in time: renew before the receiver starts
-            // rather than stop it at once.
-            long start = System.nanoTime();
-            if (store.renew(handle, row, settings.lease())) {
-              claim.renewed(start + settings.lease().toNanos());
-            } else {
-              return outcomes.lost(claim);
-            }
-          }
-          result = receivers.run(target, claim);
-          if (result.end() != Receivers.End.NOT_STARTED) {
-            break;
-          }
-          if (tries == 3) {
-            // Starved of CPU each time: give the row back untried rather than burn an attempt.
-            return store.release(handle, row, null, 0)
-                ? Outcomes.Outcome.DEFERRED
-                : outcomes.lost(claim);
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        running = false;
-        return store.release(handle, row, null, 0)
-            ? Outcomes.Outcome.DEFERRED
-            : outcomes.lost(claim);
-      }
+      attempts.increment();
+      return outcomes.failed(
+          handle,
+          claim,
+          Failures.describe(
+              new IllegalStateException("no durable receiver '" + row.receiver() + "' here")));
     }
-    if (claim.lost()) {
-      return outcomes.lost(claim);
-    }
-    switch (result.end()) {
-      case RETURNED:
-        if (store.complete(handle, row, settings.keepDelivered())) {
-          delivered.increment();
-          circuits.closed(row.receiver());
-          return Outcomes.Outcome.DELIVERED;
-        }
+    if (claim.confirmedUntil() - System.nanoTime() < settings.lease().toNanos() / 2) {
+      // The claim waited long (for SQLite's lock, or behind earlier rows of its batch): renew
+      // before the receiver starts rather than stop it at once.
+      long start = System.nanoTime();
+      if (!store.renew(handle, row, settings.lease())) {
         return outcomes.lost(claim);
-      case TIMED_OUT:
-        return outcomes.failed(
-            handle,
-            claim,
-            "receiver exceeded its lease of "
-                + Outcomes.seconds(settings.deliveryTimeout())
-                + " s");
-      case LEASE_LAPSED:
-        return outcomes.failed(
-            handle,
-            claim,
-            "receiver stopped: its lease of "
-                + Outcomes.seconds(settings.lease())
-                + " s could not be renewed in time");
-      default:
-        Throwable failure = result.failure();
-        if (failure != null && Failures.unreachable(failure)) {
-          return outcomes.unreachable(handle, claim, Failures.describe(failure));
-        }
-        return outcomes.failed(
-            handle, claim, failure == null ? "failed" : Failures.describe(failure));
+      }
+      claim.renewed(start + settings.lease().toNanos());
     }
+    jobs.add(new Receivers.Job(target, claim));
+    return null;
+  }
+
+  /** Gives a claimed row back without counting the attempt. */
+  private Outcomes.Outcome giveBack(Handle handle, Claim claim, long delayMillis) {
+    return store.release(handle, claim.row, null, delayMillis)
+        ? Outcomes.Outcome.DEFERRED
+        : outcomes.lost(claim);
   }
 
   Settings settings() {

@@ -14,4 +14,5 @@ record Settings(
     int relayThreads,
     Duration keepDelivered,
     boolean listen,
-    String owner) {}
+    String owner,
+    int parallelism) {}

@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jspecify.annotations.Nullable;
 
@@ -118,21 +120,52 @@ final class Store {
 
   private static final String HELD = " WHERE id = :id AND fence = :fence AND status = 'pending'";
 
-  /** Completes a delivered row; false if the claim was lost (fence or status moved on). */
+  /** Completes one delivered row; false if the claim was lost (fence or status moved on). */
   boolean complete(Handle h, OutboxRow row, Duration keep) {
-    String sql =
-        keep.isZero()
-            ? "DELETE FROM " + Dialect.TABLE + HELD
-            : "UPDATE "
-                + Dialect.TABLE
-                + " SET status = 'delivered', done_at = NOW, lease_owner = NULL,"
-                + " lease_until = NULL, unfinished = 0"
-                + HELD;
-    return h.createUpdate(dialect.sql(sql))
-            .bind("id", row.id())
-            .bind("fence", row.fence())
-            .execute()
-        == 1;
+    return complete(h, List.of(row), keep).contains(row.id());
+  }
+
+  /** At most this many rows are completed by one statement. */
+  private static final int COMPLETE_CHUNK = 500;
+
+  /**
+   * Completes delivered rows, in one statement per {@value #COMPLETE_CHUNK}: for each row one
+   * compare-and-set on its claim (id, fence, still pending).
+   *
+   * @return the ids of the rows completed; a row missing from it lost its claim (its fence or
+   *     status moved on)
+   */
+  Set<Long> complete(Handle h, List<OutboxRow> rows, Duration keep) {
+    Set<Long> completed = new HashSet<>();
+    for (int from = 0; from < rows.size(); from += COMPLETE_CHUNK) {
+      List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + COMPLETE_CHUNK));
+      StringBuilder pairs = new StringBuilder();
+      for (int i = 0; i < chunk.size(); i++) {
+        pairs
+            .append(i == 0 ? "" : ", ")
+            .append("(:i")
+            .append(i)
+            .append(", :f")
+            .append(i)
+            .append(')');
+      }
+      String held = " WHERE status = 'pending' AND (id, fence) IN (VALUES " + pairs + ")";
+      String sql =
+          keep.isZero()
+              ? "DELETE FROM " + Dialect.TABLE + held + " RETURNING id"
+              : "UPDATE "
+                  + Dialect.TABLE
+                  + " SET status = 'delivered', done_at = NOW, lease_owner = NULL,"
+                  + " lease_until = NULL, unfinished = 0"
+                  + held
+                  + " RETURNING id";
+      Query query = h.createQuery(dialect.sql(sql));
+      for (int i = 0; i < chunk.size(); i++) {
+        query.bind("i" + i, chunk.get(i).id()).bind("f" + i, chunk.get(i).fence());
+      }
+      completed.addAll(query.mapTo(Long.class).list());
+    }
+    return completed;
   }
 
   /**
@@ -259,20 +292,24 @@ final class Store {
                 .list());
   }
 
-  /** {@return how many rows of {@code receivers} are pending (in flight included)} */
-  long pending(Set<String> receivers) {
+  /**
+   * {@return whether any row of {@code receivers} is pending (in flight included)}: a seek on the
+   * due index that stops at the first row, not a count.
+   */
+  boolean anyPending(Set<String> receivers) {
     if (receivers.isEmpty()) {
-      return 0;
+      return false;
     }
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT COUNT(*) FROM "
-                        + Dialect.TABLE
-                        + " WHERE status = 'pending' AND receiver IN (<receivers>)")
-                .bindList("receivers", new ArrayList<>(receivers))
-                .mapTo(Long.class)
-                .one());
+                        "SELECT COUNT(*) FROM (SELECT 1 FROM "
+                            + Dialect.TABLE
+                            + " WHERE status = 'pending' AND receiver IN (<receivers>) LIMIT 1) p")
+                    .bindList("receivers", new ArrayList<>(receivers))
+                    .mapTo(Long.class)
+                    .one()
+                > 0);
   }
 
   OutboxStatus status() {

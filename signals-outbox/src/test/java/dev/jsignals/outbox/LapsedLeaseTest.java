@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class LapsedLeaseTest {
   private static final Duration LEASE = Duration.ofSeconds(2);
 
-  private final Receivers receivers = new Receivers(LEASE, LEASE);
+  private final Receivers receivers = new Receivers("test", LEASE, LEASE);
   private final AtomicInteger calls = new AtomicInteger();
   private final DeliveryTarget counting = row -> calls.incrementAndGet();
 

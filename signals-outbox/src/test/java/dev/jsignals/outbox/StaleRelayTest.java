@@ -35,10 +35,11 @@ class StaleRelayTest {
 
   private Jdbi jdbi;
   private Store store;
+  private Signals signals;
 
   @BeforeEach
   void oneRow() {
-    Signals signals = Signals.create();
+    signals = Signals.create();
     jdbi = Db.jdbi(Db.create(database, dir), signals);
     try (Outbox outbox = Outbox.builder(jdbi, signals).build()) {
       outbox.postSave(Item.class, "items.audit", e -> {});
@@ -103,6 +104,45 @@ class StaleRelayTest {
     }
   }
 
+  @Test
+  void oneCompletionOfManyRowsCompletesOnlyThoseWhoseClaimStillHolds() throws Exception {
+    try (Outbox outbox = Outbox.builder(jdbi, signals).build()) {
+      outbox.postSave(Item.class, "items.audit", e -> {});
+      jdbi.onDemand(Item.Dao.class).insert(new Item("bread", 1));
+    }
+    try (Handle h = jdbi.open()) {
+      List<OutboxRow> both = store.claim(h, "a", RECEIVERS, 10, settings(SHORT, 5));
+      assertThat(both).hasSize(2);
+      OutboxRow[] taken = new OutboxRow[1];
+      assertThat(
+              Await.until(
+                  () -> {
+                    List<OutboxRow> rows =
+                        store.claim(h, "b", RECEIVERS, 1, settings(Duration.ofMinutes(5), 5));
+                    taken[0] = rows.isEmpty() ? null : rows.get(0);
+                    return taken[0] != null;
+                  },
+                  Duration.ofSeconds(60)))
+          .as("b takes over the first row once a's lease ended")
+          .isTrue();
+      assertThat(taken[0].id()).isEqualTo(both.get(0).id());
+
+      assertThat(store.complete(h, both, Duration.ZERO))
+          .as("only the row a still holds")
+          .containsExactly(both.get(1).id());
+      assertThat(h.createQuery("SELECT id, lease_owner FROM " + Dialect.TABLE).mapToMap().list())
+          .singleElement()
+          .satisfies(
+              row -> {
+                assertThat(((Number) row.get("id")).longValue()).isEqualTo(taken[0].id());
+                assertThat(row.get("lease_owner")).isEqualTo("b");
+              });
+      assertThat(store.complete(h, List.of(taken[0]), Duration.ZERO))
+          .as("the new owner's stands")
+          .containsExactly(taken[0].id());
+    }
+  }
+
   private OutboxRow claimOne(Handle h, String owner, Settings settings) {
     List<OutboxRow> rows = store.claim(h, owner, RECEIVERS, 10, settings);
     assertThat(rows).hasSize(1);
@@ -155,6 +195,7 @@ class StaleRelayTest {
         1,
         Duration.ZERO,
         false,
-        "test");
+        "test",
+        4);
   }
 }
