@@ -69,8 +69,7 @@ class ClockSkewTest {
       Item free = new Item("free", 1);
       items.insert(free);
       // The relay ahead claims in one statement every row it finds due: once it delivered the free
-      // row, it has looked at the held one too. (Its first claim runs as it starts: under
-      // libfaketime a JVM's timed waits can last as long as the clock's shift.)
+      // row, it has looked at the held one too.
       Process ahead = relays.start(skewed.orElseThrow(), url, "ahead", 30_000, 10, 0);
       assertThat(
               Await.until(
