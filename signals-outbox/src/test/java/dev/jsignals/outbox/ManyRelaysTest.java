@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * event is delivered twice, and each key's events arrive in commit order.
  */
 @ParameterizedClass(name = "{0}")
+@Execution(ExecutionMode.CONCURRENT) // the two databases at once
 @ValueSource(strings = {Db.SQLITE, Db.POSTGRESQL})
 class ManyRelaysTest {
   private static final int KEYS = 6;
