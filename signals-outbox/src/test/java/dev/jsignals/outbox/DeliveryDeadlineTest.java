@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * deadline passed before it was called (its event still being decoded, in a cold or starved JVM) is
  * not called at all: its attempt was given up, and another relay may deliver the row already.
  */
+@Isolated // reads the process's standard error: no other suite may log meanwhile
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {Db.SQLITE, Db.POSTGRESQL})
 class DeliveryDeadlineTest {

@@ -123,8 +123,11 @@ class FencingTest {
     return jdbi.withHandle(
         h ->
             h.select(
-                    // Not lease_until: the other relay's heartbeat renews it meanwhile.
-                    "SELECT status, attempts, fence, next_at, lease_owner, last_error FROM "
+                    // Not lease_until nor next_at: the other relay's heartbeat moves both
+                    // meanwhile, by the same amount. Their difference (the backoff past the lease)
+                    // stays, and any stale transition (fail, release) would change it.
+                    "SELECT status, attempts, fence, next_at - lease_until AS backoff,"
+                        + " lease_owner, last_error FROM "
                         + Dialect.TABLE)
                 .map(
                     (rs, ctx) -> {

@@ -10,8 +10,10 @@ import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The Micrometer meters report pending, dead, attempts and the age of the oldest row. */
+@Isolated // reads the process's standard error: no other suite may log meanwhile
 class OutboxMetricsTest {
   @TempDir Path dir;
 

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A poison event is retried with backoff, then dead with its last error; it parks its own key while
  * the other keys flow; retry delivers it and the rows parked behind it, in order.
  */
+@Isolated // reads the process's standard error: no other suite may log meanwhile
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {Db.SQLITE, Db.POSTGRESQL})
 class PoisonEventTest {

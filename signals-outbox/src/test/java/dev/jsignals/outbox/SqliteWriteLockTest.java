@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * On SQLite a writer that holds the write lock longer than the lease keeps the heartbeat from
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * database, so when the lock is released and another relay takes the row over, the two receivers
  * never run at the same time.
  */
+@Isolated // reads the process's standard error: no other suite may log meanwhile
 class SqliteWriteLockTest {
   private static final Duration LEASE = Duration.ofMillis(1_500);
 

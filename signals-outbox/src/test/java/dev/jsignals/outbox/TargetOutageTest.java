@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * keep their attempts and wait, one line tells the cause, the other receivers keep flowing, and
  * when the target is back its rows are delivered.
  */
+@Isolated // reads the process's standard error: no other suite may log meanwhile
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {Db.SQLITE, Db.POSTGRESQL})
 class TargetOutageTest {
