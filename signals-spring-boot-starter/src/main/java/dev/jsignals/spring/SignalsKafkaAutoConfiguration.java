@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the outbox's Kafka target (when signals-kafka, the outbox and Spring Boot's
@@ -31,7 +32,6 @@ import org.springframework.context.annotation.Conditional;
     afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass({KafkaPublisher.class, Outbox.class, KafkaProperties.class})
 @ConditionalOnProperty(name = "jsignals.kafka.enabled", matchIfMissing = true)
-@Conditional(KafkaRoutesCondition.class)
 @EnableConfigurationProperties({KafkaRoutesProperties.class, KafkaProperties.class})
 public class SignalsKafkaAutoConfiguration {
   /** What the publisher fixes: Spring's values for these are not passed on. */
@@ -45,46 +45,52 @@ public class SignalsKafkaAutoConfiguration {
   /** Creates the auto-configuration; Spring calls it. */
   public SignalsKafkaAutoConfiguration() {}
 
-  /**
-   * The publisher of the outbox's Kafka routes, its producer configured from {@code spring.kafka.*}
-   * except what it fixes (acks=all, idempotence, its serializers). Closed with the context.
-   *
-   * @param kafka Spring Boot's Kafka properties
-   * @param routes the {@code jsignals.kafka.*} properties
-   * @return the publisher
-   */
-  @Bean
-  @ConditionalOnMissingBean
-  public KafkaPublisher jsignalsKafkaPublisher(
-      KafkaProperties kafka, KafkaRoutesProperties routes) {
-    Map<String, Object> producer = kafka.buildProducerProperties();
-    KafkaPublisher.Builder builder =
-        KafkaPublisher.builder(String.join(",", kafka.getBootstrapServers()));
-    producer.forEach(
-        (name, value) -> {
-          if (!FIXED.contains(name)) {
-            builder.property(name, value);
-          }
-        });
-    if (routes.source() != null) {
-      builder.source(routes.source());
+  /** The publisher and the routes, made only when a route is set. */
+  @Configuration(proxyBeanMethods = false)
+  @Conditional(KafkaRoutesCondition.class)
+  static class Routes {
+    /**
+     * The publisher of the outbox's Kafka routes, its producer configured from {@code
+     * spring.kafka.*} except what it fixes (acks=all, idempotence, its serializers). Closed with
+     * the context.
+     *
+     * @param kafka Spring Boot's Kafka properties
+     * @param routes the {@code jsignals.kafka.*} properties
+     * @return the publisher
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public KafkaPublisher jsignalsKafkaPublisher(
+        KafkaProperties kafka, KafkaRoutesProperties routes) {
+      Map<String, Object> producer = kafka.buildProducerProperties();
+      KafkaPublisher.Builder builder =
+          KafkaPublisher.builder(String.join(",", kafka.getBootstrapServers()));
+      producer.forEach(
+          (name, value) -> {
+            if (!FIXED.contains(name)) {
+              builder.property(name, value);
+            }
+          });
+      if (routes.source() != null) {
+        builder.source(routes.source());
+      }
+      return builder.build();
     }
-    return builder.build();
-  }
 
-  @Bean
-  SignalsOutbox.Started jsignalsKafkaRoutes(
-      Signals signals, KafkaPublisher publisher, KafkaRoutesProperties routes) {
-    return outbox -> {
-      routes
-          .postSave()
-          .forEach(m -> KafkaTarget.route(outbox, signals.postSave().signal(), m, publisher));
-      routes
-          .postDelete()
-          .forEach(m -> KafkaTarget.route(outbox, signals.postDelete().signal(), m, publisher));
-      routes
-          .m2mChanged()
-          .forEach(m -> KafkaTarget.route(outbox, signals.m2mChanged(), m, publisher));
-    };
+    @Bean
+    SignalsOutbox.Started jsignalsKafkaRoutes(
+        Signals signals, KafkaPublisher publisher, KafkaRoutesProperties routes) {
+      return outbox -> {
+        routes
+            .postSave()
+            .forEach(m -> KafkaTarget.route(outbox, signals.postSave().signal(), m, publisher));
+        routes
+            .postDelete()
+            .forEach(m -> KafkaTarget.route(outbox, signals.postDelete().signal(), m, publisher));
+        routes
+            .m2mChanged()
+            .forEach(m -> KafkaTarget.route(outbox, signals.m2mChanged(), m, publisher));
+      };
+    }
   }
 }
