@@ -48,9 +48,17 @@ final class Receivers {
 
   Result run(DeliveryTarget target, Claim claim) throws InterruptedException {
     long timeoutAt = System.nanoTime() + timeout.toNanos();
+    if (lapsed(claim)) {
+      return new Result(End.LEASE_LAPSED, null);
+    }
     Future<?> call =
         threads.submit(
             () -> {
+              // A thread starved of CPU may start after the lease: then another relay may hold the
+              // row already, and the receiver must not begin a second delivery beside it.
+              if (lapsed(claim)) {
+                throw new NotStarted();
+              }
               target.deliver(claim.row);
               return null;
             });
@@ -66,6 +74,9 @@ final class Receivers {
         call.get(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
         return new Result(End.RETURNED, null);
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof NotStarted) {
+          return new Result(End.LEASE_LAPSED, null);
+        }
         return new Result(End.THREW, e.getCause());
       } catch (CancellationException e) {
         return new Result(End.THREW, e);
@@ -75,6 +86,20 @@ final class Receivers {
         call.cancel(true);
         throw e;
       }
+    }
+  }
+
+  /** Whether the lease this relay knows it holds ends within the margin (or the claim is lost). */
+  private boolean lapsed(Claim claim) {
+    return claim.lost() || claim.confirmedUntil() - margin - System.nanoTime() <= 0;
+  }
+
+  /** The receiver was not called: the lease had lapsed before its thread started. */
+  private static final class NotStarted extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotStarted() {
+      super(null, null, false, false);
     }
   }
 
