@@ -37,12 +37,7 @@ final class RecipeCommands {
    * {@code favorite} and {@code unfavorite}: {@code USERNAME RECIPE...}, the change in one
    * transaction, and one line that says how many recipes it changed.
    */
-  abstract static class FavoritesCommand implements Callable<Integer> {
-    @ParentCommand FoodApp app;
-
-    @Parameters(index = "0", paramLabel = "USERNAME")
-    String username;
-
+  abstract static class FavoritesCommand extends UserCommands.UserCommand {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "RECIPE")
     List<String> recipes;
 
@@ -137,11 +132,7 @@ final class RecipeCommands {
 
   /** {@code clear-favorites USERNAME}. */
   @Command(name = "clear-favorites", description = "Remove all of a user's favourites.")
-  static final class ClearFavorites implements Callable<Integer> {
-    @ParentCommand FoodApp app;
-
-    @Parameters(paramLabel = "USERNAME")
-    String username;
+  static final class ClearFavorites extends UserCommands.UserCommand {
 
     @Override
     public Integer call() {
