@@ -24,7 +24,9 @@ final class Receivers {
     RETURNED,
     THREW,
     TIMED_OUT,
-    LEASE_LAPSED
+    LEASE_LAPSED,
+    /** Not called: less than a quarter of the lease was left when it would have started. */
+    NOT_STARTED
   }
 
   /** The end of one delivery, with the receiver's failure when it threw. */
@@ -40,23 +42,26 @@ final class Receivers {
           });
   private final Duration timeout;
   private final long margin;
+  private final long startMargin;
 
   Receivers(Duration timeout, Duration lease) {
     this.timeout = timeout;
     this.margin = lease.toNanos() / 10;
+    this.startMargin = lease.toNanos() / 4;
   }
 
   Result run(DeliveryTarget target, Claim claim) throws InterruptedException {
     long timeoutAt = System.nanoTime() + timeout.toNanos();
-    if (lapsed(claim)) {
-      return new Result(End.LEASE_LAPSED, null);
+    if (tooLateToStart(claim)) {
+      return new Result(End.NOT_STARTED, null);
     }
     Future<?> call =
         threads.submit(
             () -> {
-              // A thread starved of CPU may start after the lease: then another relay may hold the
-              // row already, and the receiver must not begin a second delivery beside it.
-              if (lapsed(claim)) {
+              // A thread starved of CPU may start late, even after the lease: then another relay
+              // may
+              // hold the row already, and the receiver must not begin a second delivery beside it.
+              if (tooLateToStart(claim)) {
                 throw new NotStarted();
               }
               target.deliver(claim.row);
@@ -75,7 +80,7 @@ final class Receivers {
         return new Result(End.RETURNED, null);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof NotStarted) {
-          return new Result(End.LEASE_LAPSED, null);
+          return new Result(End.NOT_STARTED, null);
         }
         return new Result(End.THREW, e.getCause());
       } catch (CancellationException e) {
@@ -89,12 +94,16 @@ final class Receivers {
     }
   }
 
-  /** Whether the lease this relay knows it holds ends within the margin (or the claim is lost). */
-  private boolean lapsed(Claim claim) {
-    return claim.lost() || claim.confirmedUntil() - margin - System.nanoTime() <= 0;
+  /**
+   * Whether too little of the lease this relay knows it holds is left to start a receiver (less
+   * than a quarter: a receiver cut at the lease's end just after it began would deliver twice for
+   * nothing), or the claim is lost.
+   */
+  private boolean tooLateToStart(Claim claim) {
+    return claim.lost() || claim.confirmedUntil() - startMargin - System.nanoTime() <= 0;
   }
 
-  /** The receiver was not called: the lease had lapsed before its thread started. */
+  /** The receiver was not called: too little of the lease was left when its thread started. */
   private static final class NotStarted extends Exception {
     private static final long serialVersionUID = 1L;
 

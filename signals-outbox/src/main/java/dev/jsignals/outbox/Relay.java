@@ -227,17 +227,29 @@ final class Relay {
               new IllegalStateException("no durable receiver '" + row.receiver() + "' here"));
     } else {
       try {
-        if (claim.confirmedUntil() - System.nanoTime() < settings.lease().toNanos() / 2) {
-          // The claim waited long (for SQLite's lock, or behind earlier rows of its batch): renew
-          // before the receiver starts rather than stop it at once.
-          long start = System.nanoTime();
-          if (store.renew(handle, row, settings.lease())) {
-            claim.renewed(start + settings.lease().toNanos());
-          } else {
-            return outcomes.lost(claim);
+        for (int tries = 1; ; tries++) {
+          if (claim.confirmedUntil() - System.nanoTime() < settings.lease().toNanos() / 2) {
+            // The claim waited long (for SQLite's lock, or behind earlier rows of its batch), or
+            // the receiver's thread could not start in time: renew before the receiver starts
+            // rather than stop it at once.
+            long start = System.nanoTime();
+            if (store.renew(handle, row, settings.lease())) {
+              claim.renewed(start + settings.lease().toNanos());
+            } else {
+              return outcomes.lost(claim);
+            }
+          }
+          result = receivers.run(target, claim);
+          if (result.end() != Receivers.End.NOT_STARTED) {
+            break;
+          }
+          if (tries == 3) {
+            // Starved of CPU each time: give the row back untried rather than burn an attempt.
+            return store.release(handle, row, null, 0)
+                ? Outcomes.Outcome.DEFERRED
+                : outcomes.lost(claim);
           }
         }
-        result = receivers.run(target, claim);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         running = false;

@@ -1,6 +1,7 @@
 package dev.jsignals.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
@@ -86,7 +87,13 @@ class FencingTest {
           .as("the resumed relay reported its lost claim")
           .isTrue();
 
-      assertThat(row(jdbi))
+      Map<String, Object> after = row(jdbi);
+      assertThat(after.get("next_after_lease")).as("the row is still leased").isNotNull();
+      // PostgreSQL reads its clock once per use in a renewal: the gap may move by a millisecond.
+      assertThat(Long.parseLong(String.valueOf(after.remove("next_after_lease"))))
+          .as("the backoff the other relay's claim set after its lease")
+          .isCloseTo(Long.parseLong(String.valueOf(taken.remove("next_after_lease"))), within(5L));
+      assertThat(after)
           .as("the row is as the other relay's claim left it")
           .isEqualTo(taken)
           .containsEntry("status", "pending")
@@ -121,8 +128,10 @@ class FencingTest {
     return jdbi.withHandle(
         h ->
             h.select(
-                    // Not lease_until: the other relay's heartbeat renews it meanwhile.
-                    "SELECT status, attempts, fence, next_at, lease_owner, last_error FROM "
+                    // Not lease_until nor next_at themselves: the other relay's heartbeat moves
+                    // both by the same amount meanwhile; the gap between them it keeps.
+                    "SELECT status, attempts, fence, next_at - lease_until AS next_after_lease,"
+                        + " lease_owner, last_error FROM "
                         + Dialect.TABLE)
                 .map(
                     (rs, ctx) -> {
