@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import dev.jsignals.testsupport.StderrCapture;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,7 +56,7 @@ class SqliteWriteLockTest {
                 .pollInterval(Duration.ofMillis(50))
                 .build()) {
       first.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             if (running.getCount() == 0) {
@@ -73,7 +74,7 @@ class SqliteWriteLockTest {
             }
           });
       second.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             if (firstRunning.get()) {
@@ -81,7 +82,7 @@ class SqliteWriteLockTest {
             }
             takenOver.countDown();
           });
-      jdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1));
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("soup", 1));
       first.start();
       assertThat(running.await(60, TimeUnit.SECONDS)).isTrue();
       second.start();
