@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,8 +47,8 @@ class CrashLoopTest {
     Jdbi jdbi = Db.jdbi(url, signals);
     try (Outbox outbox = Outbox.builder(jdbi, signals).build();
         Relays relays = new Relays(dir)) {
-      outbox.postSave(Item.class, "items.audit", e -> {});
-      jdbi.onDemand(Item.Dao.class).insert(new Item("crash", 1));
+      outbox.postSave(Meal.class, "items.audit", e -> {});
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("crash", 1));
 
       int halted = 0;
       for (int i = 1; i <= 4 && outbox.status().dead() == 0; i++) {

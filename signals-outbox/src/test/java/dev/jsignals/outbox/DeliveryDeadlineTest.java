@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import dev.jsignals.testsupport.StderrCapture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class DeliveryDeadlineTest {
                 .pollInterval(Duration.ofMillis(50))
                 .build()) {
       outbox.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             try {
@@ -58,7 +59,7 @@ class DeliveryDeadlineTest {
               throw stopped;
             }
           });
-      jdbi.onDemand(Item.Dao.class).insert(new Item("hang", 1));
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("hang", 1));
       outbox.start();
 
       assertThat(Await.until(() -> outbox.status().dead() == 1, Duration.ofSeconds(60)))

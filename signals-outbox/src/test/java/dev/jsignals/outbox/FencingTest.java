@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +65,7 @@ class FencingTest {
                 .build();
         Relays relays = new Relays(dir)) {
       other.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             taking.countDown();
@@ -72,7 +73,7 @@ class FencingTest {
           });
       // Its receiver takes 3 s: long enough to be stopped inside it.
       Process slow = relays.start(Map.of(), url, "slow", LEASE_MILLIS, 1, 3_000, mode);
-      jdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1));
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("soup", 1));
       assertThat(Await.until(() -> "slow".equals(column(jdbi, "lease_owner")), minutes(1)))
           .as("the slow relay claimed the row")
           .isTrue();

@@ -1,6 +1,7 @@
 package dev.jsignals.outbox;
 
 import dev.jsignals.core.Signals;
+import dev.jsignals.testsupport.Meal;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ public final class RelayChild {
             .pollInterval(Duration.ofMillis(200))
             .build()) {
       outbox.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             Delivery delivery = e.context().unwrap(Delivery.class).orElseThrow();

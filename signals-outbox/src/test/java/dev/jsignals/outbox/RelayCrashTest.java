@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
@@ -52,10 +53,10 @@ class RelayCrashTest {
     Jdbi jdbi = Db.jdbi(url, signals);
     try (Outbox outbox = Outbox.builder(jdbi, signals).build();
         Relays relays = new Relays(trial)) {
-      outbox.postSave(Item.class, "items.audit", e -> {});
-      Item.Dao items = jdbi.onDemand(Item.Dao.class);
+      outbox.postSave(Meal.class, "items.audit", e -> {});
+      Meal.Dao items = jdbi.onDemand(Meal.Dao.class);
       for (int i = 0; i < EVENTS; i++) {
-        items.insert(new Item("item" + i, 0));
+        items.insert(new Meal("item" + i, 0));
       }
       Process victim = relays.start(url, "victim", 1_500, BATCH, 5);
       assertThat(

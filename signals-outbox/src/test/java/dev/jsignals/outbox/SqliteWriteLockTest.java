@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import dev.jsignals.testsupport.StderrCapture;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,7 +58,7 @@ class SqliteWriteLockTest {
                 .pollInterval(Duration.ofMillis(50))
                 .build()) {
       first.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             if (running.getCount() == 0) {
@@ -75,7 +76,7 @@ class SqliteWriteLockTest {
             }
           });
       second.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             if (firstRunning.get()) {
@@ -83,7 +84,7 @@ class SqliteWriteLockTest {
             }
             takenOver.countDown();
           });
-      jdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1));
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("soup", 1));
       first.start();
       assertThat(running.await(60, TimeUnit.SECONDS)).isTrue();
       second.start();
