@@ -88,19 +88,19 @@ class DeliveryDeadlineTest {
               .maxAttempts(1)
               .build()) {
         outbox.postSave(
-            SlowDecodedItem.class, "slow.audit", e -> called.add(e.instance().getName()));
-        jdbi.onDemand(SlowDecodedItem.Dao.class).insert(new SlowDecodedItem("late"));
-        SlowDecodedItem.hold();
+            SlowDecodedMeal.class, "slow.audit", e -> called.add(e.instance().getName()));
+        jdbi.onDemand(SlowDecodedMeal.Dao.class).insert(new SlowDecodedMeal("late"));
+        SlowDecodedMeal.hold();
         try {
           DeliveryReport report = outbox.deliverDueReport();
           assertThat(report.dead()).as("the attempt was given up at its deadline").isEqualTo(1);
           assertThat(outbox.rows(OutboxRow.Status.DEAD).get(0).lastError())
               .isEqualTo("receiver exceeded its lease of 1 s");
-          decoder = SlowDecodedItem.awaitDecoder();
+          decoder = SlowDecodedMeal.awaitDecoder();
           assertThat(decoder).as("the event's decoding was held up").isNotNull();
         } finally {
           // The decoding ends only now, after the relay gave the attempt up.
-          SlowDecodedItem.release();
+          SlowDecodedMeal.release();
         }
       }
       // Closing the outbox ends its receiver threads once their task is over.

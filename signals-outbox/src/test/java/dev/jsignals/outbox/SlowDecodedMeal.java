@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A model whose decoding can be held up, as a cold JVM loading classes or a starved CPU holds it
  * up: once {@link #hold()} was called, Jackson's call of {@link #setName} waits, deaf to
- * interrupts, until {@link #release()}, and keeps the interrupt it got meanwhile. Items' table.
+ * interrupts, until {@link #release()}, and keeps the interrupt it got meanwhile. Written to the
+ * meals table (see {@link dev.jsignals.testsupport.Meal}).
  */
-public final class SlowDecodedItem {
+public final class SlowDecodedMeal {
   private static volatile @Nullable CountDownLatch gate;
   private static volatile CountDownLatch decoding = new CountDownLatch(1);
   private static volatile @Nullable Thread decoder;
@@ -23,9 +24,9 @@ public final class SlowDecodedItem {
   private int version;
 
   /** For Jackson. */
-  public SlowDecodedItem() {}
+  public SlowDecodedMeal() {}
 
-  SlowDecodedItem(String name) {
+  SlowDecodedMeal(String name) {
     this.name = name;
   }
 
@@ -89,11 +90,11 @@ public final class SlowDecodedItem {
     this.version = version;
   }
 
-  /** Writes items, sending the model signals. */
+  /** Writes meals, sending the model signals. */
   public interface Dao {
-    @SqlUpdate("INSERT INTO items (name, version) VALUES (:name, :version)")
+    @SqlUpdate("INSERT INTO meals (name, version) VALUES (:name, :version)")
     @GetGeneratedKeys("id")
-    @Inserts(SlowDecodedItem.class)
-    long insert(@BindBean SlowDecodedItem item);
+    @Inserts(SlowDecodedMeal.class)
+    long insert(@BindBean SlowDecodedMeal item);
   }
 }
