@@ -6,6 +6,9 @@
 module dev.jsignals.spring {
   requires transitive dev.jsignals.jdbi;
   requires static transitive dev.jsignals.outbox;
+  requires static transitive dev.jsignals.kafka;
+  requires static transitive spring.boot.kafka;
+  requires static kafka.clients;
   requires transitive spring.boot.autoconfigure;
   requires transitive spring.boot;
   requires transitive spring.context;
@@ -17,6 +20,7 @@ module dev.jsignals.spring {
   requires static spring.boot.actuator.autoconfigure;
   requires static spring.boot.health;
   requires static micrometer.core;
+  requires static transitive micrometer.observation;
   requires static transitive org.jspecify;
 
   exports dev.jsignals.spring;

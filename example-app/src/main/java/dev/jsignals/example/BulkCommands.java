@@ -34,10 +34,7 @@ final class BulkCommands {
 
     @Override
     public Integer call() throws IOException {
-      String shown = Validation.path(file.toString());
-      if (Files.isDirectory(file)) {
-        throw new Refusal(shown + " is a directory, not a CSV file");
-      }
+      String shown = Validation.csvFile(file);
       long size = Files.isRegularFile(file) ? Files.size(file) : 0;
       PrintWriter err = app.spec.commandLine().getErr();
       int imported;

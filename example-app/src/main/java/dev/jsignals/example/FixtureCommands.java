@@ -46,10 +46,7 @@ final class FixtureCommands {
 
     @Override
     public Integer call() throws IOException {
-      String shown = Validation.path(file.toString());
-      if (Files.isDirectory(file)) {
-        throw new Refusal(shown + " is a directory, not a CSV file");
-      }
+      String shown = Validation.csvFile(file);
       // First the whole file on its own, before the database is opened: a wrong file creates none.
       FixtureCheck check = new FixtureCheck(shown);
       byte[] checked =

@@ -33,16 +33,37 @@ final class RecipeCommands {
     int apply(UserDao users, User user, List<Long> recipeIds);
   }
 
-  static int changeFavorites(
-      FoodApp app, String username, List<String> recipes, FavoritesChange change) {
-    return app.existing()
-        .jdbi
-        .inTransaction(
-            handle ->
-                change.apply(
-                    handle.attach(UserDao.class),
-                    UserCommands.require(handle, username),
-                    recipeIds(handle, recipes)));
+  /**
+   * {@code favorite} and {@code unfavorite}: {@code USERNAME RECIPE...}, the change in one
+   * transaction, and one line that says how many recipes it changed.
+   */
+  abstract static class FavoritesCommand extends UserCommands.UserCommand {
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "RECIPE")
+    List<String> recipes;
+
+    private final FavoritesChange change;
+    private final String done;
+
+    /** {@code done} follows the username, with {@code %d} for the count. */
+    FavoritesCommand(FavoritesChange change, String done) {
+      this.change = change;
+      this.done = done;
+    }
+
+    @Override
+    public Integer call() {
+      int changed =
+          app.existing()
+              .jdbi
+              .inTransaction(
+                  handle ->
+                      change.apply(
+                          handle.attach(UserDao.class),
+                          UserCommands.require(handle, username),
+                          recipeIds(handle, recipes)));
+      app.spec.commandLine().getOut().println(Validation.echo(username) + done.formatted(changed));
+      return 0;
+    }
   }
 
   /** {@code recipe-add NAME}. */
@@ -95,55 +116,23 @@ final class RecipeCommands {
 
   /** {@code favorite USERNAME RECIPE...}. */
   @Command(name = "favorite", description = "Favour recipes (m2m_changed keeps the counts).")
-  static final class Favorite implements Callable<Integer> {
-    @ParentCommand FoodApp app;
-
-    @Parameters(index = "0", paramLabel = "USERNAME")
-    String username;
-
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "RECIPE")
-    List<String> recipes;
-
-    @Override
-    public Integer call() {
-      int added = changeFavorites(app, username, recipes, UserDao::addFavorites);
-      app.spec
-          .commandLine()
-          .getOut()
-          .println(Validation.echo(username) + " favours " + added + " more recipe(s)");
-      return 0;
+  static final class Favorite extends FavoritesCommand {
+    Favorite() {
+      super(UserDao::addFavorites, " favours %d more recipe(s)");
     }
   }
 
   /** {@code unfavorite USERNAME RECIPE...}. */
   @Command(name = "unfavorite", description = "Stop favouring recipes.")
-  static final class Unfavorite implements Callable<Integer> {
-    @ParentCommand FoodApp app;
-
-    @Parameters(index = "0", paramLabel = "USERNAME")
-    String username;
-
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "RECIPE")
-    List<String> recipes;
-
-    @Override
-    public Integer call() {
-      int removed = changeFavorites(app, username, recipes, UserDao::removeFavorites);
-      app.spec
-          .commandLine()
-          .getOut()
-          .println(Validation.echo(username) + " dropped " + removed + " recipe(s)");
-      return 0;
+  static final class Unfavorite extends FavoritesCommand {
+    Unfavorite() {
+      super(UserDao::removeFavorites, " dropped %d recipe(s)");
     }
   }
 
   /** {@code clear-favorites USERNAME}. */
   @Command(name = "clear-favorites", description = "Remove all of a user's favourites.")
-  static final class ClearFavorites implements Callable<Integer> {
-    @ParentCommand FoodApp app;
-
-    @Parameters(paramLabel = "USERNAME")
-    String username;
+  static final class ClearFavorites extends UserCommands.UserCommand {
 
     @Override
     public Integer call() {

@@ -44,14 +44,17 @@ final class UserCommands {
     lines.forEach(out::println);
   }
 
-  /** {@code register USERNAME EMAIL [--password-stdin]}. */
-  @Command(name = "register", description = "Create a user; the profile appears through post_save.")
-  static final class Register implements Callable<Integer> {
+  /** A command whose first argument is a {@code USERNAME}. */
+  abstract static class UserCommand implements Callable<Integer> {
     @ParentCommand FoodApp app;
 
     @Parameters(index = "0", paramLabel = "USERNAME")
     String username;
+  }
 
+  /** {@code register USERNAME EMAIL [--password-stdin]}. */
+  @Command(name = "register", description = "Create a user; the profile appears through post_save.")
+  static final class Register extends UserCommand {
     @Parameters(index = "1", paramLabel = "EMAIL")
     String email;
 
@@ -148,11 +151,7 @@ final class UserCommands {
 
   /** {@code show USERNAME}. */
   @Command(name = "show", description = "Show one user, its profile and favourites.")
-  static final class Show implements Callable<Integer> {
-    @ParentCommand FoodApp app;
-
-    @Parameters(paramLabel = "USERNAME")
-    String username;
+  static final class Show extends UserCommand {
 
     @Override
     public Integer call() {
@@ -175,12 +174,7 @@ final class UserCommands {
 
   /** {@code set-email USERNAME EMAIL}. */
   @Command(name = "set-email", description = "Change a user's e-mail (post_save, created=false).")
-  static final class SetEmail implements Callable<Integer> {
-    @ParentCommand FoodApp app;
-
-    @Parameters(index = "0", paramLabel = "USERNAME")
-    String username;
-
+  static final class SetEmail extends UserCommand {
     @Parameters(index = "1", paramLabel = "EMAIL")
     String email;
 
@@ -204,11 +198,7 @@ final class UserCommands {
 
   /** {@code delete USERNAME}. */
   @Command(name = "delete", description = "Delete a user, its profile and favourites.")
-  static final class Delete implements Callable<Integer> {
-    @ParentCommand FoodApp app;
-
-    @Parameters(paramLabel = "USERNAME")
-    String username;
+  static final class Delete extends UserCommand {
 
     @Override
     public Integer call() {

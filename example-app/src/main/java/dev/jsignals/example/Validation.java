@@ -1,5 +1,7 @@
 package dev.jsignals.example;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
@@ -106,6 +108,19 @@ final class Validation {
   /** {@return a path or URL made safe to print: as {@link #echo(String)}, up to 300 characters} */
   static String path(String value) {
     return echo(value, 300);
+  }
+
+  /**
+   * {@return the CSV file given on the command line, made safe to print ({@link #path})}
+   *
+   * @throws Refusal if it is a directory
+   */
+  static String csvFile(Path file) {
+    String shown = path(file.toString());
+    if (Files.isDirectory(file)) {
+      throw new Refusal(shown + " is a directory, not a CSV file");
+    }
+    return shown;
   }
 
   private static String echo(String value, int length) {

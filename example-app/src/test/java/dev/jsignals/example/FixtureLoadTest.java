@@ -1,18 +1,14 @@
 package dev.jsignals.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jsignals.example.FoodDatabase.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,37 +25,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FixtureLoadTest {
   @Parameter String database;
   @TempDir Path dir;
-  private String url;
-  private List<String> location;
+  private FoodDatabase db;
 
   @BeforeEach
   void createDatabase() {
-    if (database.equals("SQLite")) {
-      url = "jdbc:sqlite:" + dir.resolve("food.db");
-      location = List.of("--db", dir.resolve("food.db").toString());
-    } else {
-      String server = System.getenv("JSIGNALS_POSTGRES_URL");
-      assumeTrue(server != null, "set JSIGNALS_POSTGRES_URL to run the PostgreSQL half");
-      String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-      Jdbi.create(server).useHandle(h -> h.execute("CREATE SCHEMA " + schema));
-      url = server + "&currentSchema=" + schema;
-      location = List.of("--db-url", url);
-    }
+    db = FoodDatabase.create(database, dir);
   }
 
-  private record Result(int code, String out, String err) {}
-
   private Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(location);
-    all.addAll(List.of(args));
-    int code = FoodApp.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
+    return db.run(args);
   }
 
   private List<String> rows(String sql) {
-    return Jdbi.create(url).withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
+    return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
   }
 
   private Path fixture(String... lines) throws IOException {

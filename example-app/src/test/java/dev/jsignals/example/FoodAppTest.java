@@ -1,16 +1,12 @@
 package dev.jsignals.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.jsignals.example.FoodDatabase.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,37 +24,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FoodAppTest {
   @Parameter String database;
   @TempDir Path dir;
-  private String url;
-  private List<String> location;
+  private FoodDatabase db;
 
   @BeforeEach
   void createDatabase() {
-    if (database.equals("SQLite")) {
-      url = "jdbc:sqlite:" + dir.resolve("food.db");
-      location = List.of("--db", dir.resolve("food.db").toString());
-    } else {
-      String server = System.getenv("JSIGNALS_POSTGRES_URL");
-      assumeTrue(server != null, "set JSIGNALS_POSTGRES_URL to run the PostgreSQL half");
-      String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-      Jdbi.create(server).useHandle(h -> h.execute("CREATE SCHEMA " + schema));
-      url = server + "&currentSchema=" + schema;
-      location = List.of("--db-url", url);
-    }
-  }
-
-  record Result(int code, String out, String err) {
-    List<String> outLines() {
-      return out.lines().toList();
-    }
+    db = FoodDatabase.create(database, dir);
   }
 
   private Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(location);
-    all.addAll(List.of(args));
-    int code = FoodApp.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
+    return db.run(args);
   }
 
   private long count(String table) {
@@ -66,11 +40,11 @@ class FoodAppTest {
   }
 
   private long query(String sql) {
-    return Jdbi.create(url).withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
   }
 
   private void rawSql(String sql) {
-    Jdbi.create(url).useHandle(h -> h.execute(sql));
+    db.jdbi().useHandle(h -> h.execute(sql));
   }
 
   @Test
@@ -127,7 +101,7 @@ class FoodAppTest {
       System.setIn(stdin);
     }
     String hash =
-        Jdbi.create(url)
+        db.jdbi()
             .withHandle(
                 h -> h.createQuery("SELECT password_hash FROM users").mapTo(String.class).one());
     assertThat(hash).startsWith("pbkdf2_sha256$600000$").doesNotContain("s3cret");
@@ -336,7 +310,7 @@ class FoodAppTest {
   @Test
   void registrationRacingAnotherOfTheSameNameSaysTaken() throws Exception {
     run("recipe-add", "soup");
-    try (var handle = Jdbi.create(url).open()) {
+    try (var handle = db.jdbi().open()) {
       handle.begin();
       handle.execute("INSERT INTO users (username, email) VALUES ('ada', 'first@example.com')");
       var racer =
@@ -358,7 +332,7 @@ class FoodAppTest {
 
   /** Waits until PostgreSQL shows the racer waiting on a lock, or the racer has ended. */
   private void waitForABlockedLock(java.util.concurrent.CompletableFuture<Result> racer) {
-    Jdbi observer = Jdbi.create(url);
+    Jdbi observer = db.jdbi();
     for (int i = 0; i < 1_200 && !racer.isDone(); i++) {
       long waiting =
           observer.withHandle(

@@ -1,18 +1,14 @@
 package dev.jsignals.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jsignals.testsupport.ChildJvm;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,30 +27,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UserIdsNeverReusedTest {
   @Parameter String database;
   @TempDir Path dir;
-  private String url;
-  private List<String> location;
+  private FoodDatabase db;
 
   @BeforeEach
   void createDatabase() {
-    if (database.equals("SQLite")) {
-      url = "jdbc:sqlite:" + dir.resolve("food.db");
-      location = List.of("--db", dir.resolve("food.db").toString());
-    } else {
-      String server = System.getenv("JSIGNALS_POSTGRES_URL");
-      assumeTrue(server != null, "set JSIGNALS_POSTGRES_URL to run the PostgreSQL half");
-      String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-      Jdbi.create(server).useHandle(h -> h.execute("CREATE SCHEMA " + schema));
-      url = server + "&currentSchema=" + schema;
-      location = List.of("--db-url", url);
-    }
+    db = FoodDatabase.create(database, dir);
   }
 
   /** Runs the program in this JVM; returns what it printed, and asserts it succeeded. */
   private String run(String... args) {
     StringWriter out = new StringWriter();
-    List<String> all = new ArrayList<>(location);
-    all.addAll(List.of(args));
-    int code = FoodApp.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(out));
+    int code = FoodApp.run(db.args(args), new PrintWriter(out), new PrintWriter(out));
     assertThat(code).as("foodapp %s: %s", String.join(" ", args), out).isZero();
     return out.toString();
   }
@@ -62,7 +45,7 @@ class UserIdsNeverReusedTest {
   /** Runs the program in a child JVM; returns what it printed, and asserts it succeeded. */
   private String cli(String... args) throws Exception {
     List<String> command = ChildJvm.command(FoodApp.class);
-    command.addAll(location);
+    command.addAll(db.location());
     command.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "cli", ".out");
     Process process =
@@ -74,7 +57,7 @@ class UserIdsNeverReusedTest {
   }
 
   private long id(String username) {
-    return Jdbi.create(url)
+    return db.jdbi()
         .withHandle(
             h ->
                 h.createQuery("SELECT id FROM users WHERE username = :name")

@@ -1,26 +1,23 @@
 package dev.jsignals.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.jsignals.example.FoodDatabase.Result;
+import dev.jsignals.testsupport.Await;
 import dev.jsignals.testsupport.ChildJvm;
+import dev.jsignals.testsupport.Databases;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,27 +32,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * program is killed mid-send it is still sent, once.
  */
 @ParameterizedClass(name = "{0}")
-@ValueSource(strings = {"sqlite", "postgresql"})
+@ValueSource(strings = {Databases.SQLITE, Databases.POSTGRESQL})
 class WelcomeMailTest {
   @Parameter String database;
   @TempDir Path dir;
-  private List<String> location;
-  private String url;
+  private FoodDatabase db;
   private final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 
   @BeforeEach
   void createDatabase() {
-    if (database.equals("sqlite")) {
-      url = "jdbc:sqlite:" + dir.resolve("food.db");
-      location = List.of("--db", dir.resolve("food.db").toString());
-    } else {
-      String server = System.getenv("JSIGNALS_POSTGRES_URL");
-      assumeTrue(server != null, "set JSIGNALS_POSTGRES_URL to run the PostgreSQL half");
-      String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-      Jdbi.create(server).useHandle(h -> h.execute("CREATE SCHEMA " + schema));
-      url = server + "&currentSchema=" + schema;
-      location = List.of("--db-url", url);
-    }
+    db = FoodDatabase.create(database, dir);
   }
 
   @AfterEach
@@ -63,15 +49,8 @@ class WelcomeMailTest {
     smtp.stop();
   }
 
-  private record Result(int code, String out, String err) {}
-
   private Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(location);
-    all.addAll(List.of(args));
-    int code = FoodApp.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
+    return db.run(args);
   }
 
   private String smtpAt() {
@@ -110,12 +89,12 @@ class WelcomeMailTest {
       register = run("--smtp", down, "register", "ada", "ada@example.com");
       // Once the row is due again, a relay run tries it, finds the server down, and says so.
       assertThat(
-              until(
+              Await.until(
                   () -> {
                     relay[0] = run("--smtp", down, "outbox", "relay", "--once");
                     return relay[0].code() != 0;
                   },
-                  60))
+                  Duration.ofSeconds(60)))
           .isTrue();
     } finally {
       System.setErr(original);
@@ -131,7 +110,9 @@ class WelcomeMailTest {
         .contains("0 e-mail(s) sent, 0 failed, 0 dead, 1 deferred (server unreachable)");
     assertThat(run("outbox", "status").out()).contains("pending   1").contains("dead      0");
 
-    assertThat(until(() -> sentOnce(), 60)).as("sent after its backoff").isTrue();
+    assertThat(Await.until(() -> sentOnce(), Duration.ofSeconds(60)))
+        .as("sent after its backoff")
+        .isTrue();
     assertThat(smtp.getReceivedMessages()).hasSize(1);
     assertThat(run("outbox", "status").out()).contains("pending   0");
   }
@@ -142,7 +123,7 @@ class WelcomeMailTest {
     try (ServerSocket blackHole = new ServerSocket(0)) {
       List<String> command = ChildJvm.java("-D" + FoodOutbox.LEASE_PROPERTY + "=PT2S");
       command.add(FoodApp.class.getName());
-      command.addAll(location);
+      command.addAll(db.location());
       command.addAll(
           List.of(
               "--smtp", "127.0.0.1:" + blackHole.getLocalPort(), "register", "ada", "a@b.example"));
@@ -159,12 +140,13 @@ class WelcomeMailTest {
       }
     }
     long users =
-        Jdbi.create(url)
-            .withHandle(h -> h.select("SELECT count(*) FROM users").mapTo(Long.class).one());
+        db.jdbi().withHandle(h -> h.select("SELECT count(*) FROM users").mapTo(Long.class).one());
     assertThat(users).as("the user committed before the mail").isOne();
     assertThat(smtp.getReceivedMessages()).isEmpty();
 
-    assertThat(until(() -> sentOnce(), 60)).as("sent once the dead claim's lease ended").isTrue();
+    assertThat(Await.until(() -> sentOnce(), Duration.ofSeconds(60)))
+        .as("sent once the dead claim's lease ended")
+        .isTrue();
     assertThat(smtp.getReceivedMessages()).hasSize(1);
   }
 
@@ -172,16 +154,5 @@ class WelcomeMailTest {
   private boolean sentOnce() {
     run("--smtp", smtpAt(), "outbox", "relay", "--once");
     return smtp.getReceivedMessages().length >= 1;
-  }
-
-  private static boolean until(BooleanSupplier condition, int seconds) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(100);
-    }
-    return false;
   }
 }

@@ -3,6 +3,7 @@ package dev.jsignals.core;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Signal;
 import dev.jsignals.dispatch.SignalException;
+import dev.jsignals.dispatch.SignalInterceptor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A set of signals: the five model signals and any custom ones, keyed by event type. Nothing is
@@ -33,6 +35,7 @@ public final class Signals {
   private final Signal<M2MChanged<?>> m2mChanged;
   private final Map<Class<?>, Signal<?>> custom = new ConcurrentHashMap<>();
   private final ReceiverGate gate = new ReceiverGate();
+  private @Nullable SignalInterceptor interceptor; // guarded by custom
 
   private Signals(int maxRecursionDepth) {
     this.maxRecursionDepth = maxRecursionDepth;
@@ -238,9 +241,38 @@ public final class Signals {
               + eventType.getSimpleName()
               + ".class)");
     }
-    return (Signal<E>)
-        custom.computeIfAbsent(
-            eventType, type -> Signal.create(type.getSimpleName(), type, maxRecursionDepth));
+    Signal<?> known = custom.get(eventType);
+    if (known != null) {
+      return (Signal<E>) known;
+    }
+    synchronized (custom) {
+      return (Signal<E>)
+          custom.computeIfAbsent(
+              eventType,
+              type -> {
+                Signal<?> made = Signal.create(type.getSimpleName(), type, maxRecursionDepth);
+                made.intercept(interceptor);
+                return made;
+              });
+    }
+  }
+
+  /**
+   * Installs an interceptor on every signal of this set, the custom signals made later included,
+   * replacing what {@link Signal#intercept} installed on them; null removes it. Applies from each
+   * signal's next send. See {@link SignalInterceptor} for what it wraps.
+   *
+   * @param interceptor the interceptor, or null for none
+   */
+  public void intercept(@Nullable SignalInterceptor interceptor) {
+    synchronized (custom) {
+      this.interceptor = interceptor;
+      for (ModelSignal<?> signal : List.of(preSave, postSave, preDelete, postDelete)) {
+        signal.signal().intercept(interceptor);
+      }
+      m2mChanged.intercept(interceptor);
+      custom.values().forEach(signal -> signal.intercept(interceptor));
+    }
   }
 
   /**

@@ -26,6 +26,7 @@ final class AsyncSend {
   private final Object event;
   private final boolean robust;
   private final Entry[] entries;
+  private final @Nullable SignalInterceptor interceptor;
   private final @Nullable Object[] values;
   private final @Nullable Exception[] errors;
   private final boolean[] dead;
@@ -40,6 +41,7 @@ final class AsyncSend {
     this.event = event;
     this.robust = robust;
     this.entries = entries;
+    this.interceptor = signal.registry().interceptor();
     this.values = new Object[entries.length];
     this.errors = new Exception[entries.length];
     this.dead = new boolean[entries.length];
@@ -130,7 +132,7 @@ final class AsyncSend {
           continue;
         }
         try {
-          Object value = entries[i].invoke(sender, event);
+          Object value = Dispatch.call(entries[i], sender, event, null, interceptor);
           if (value == Entry.DEAD) {
             dead[i] = true;
           } else {

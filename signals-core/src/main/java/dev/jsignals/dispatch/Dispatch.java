@@ -46,7 +46,44 @@ final class Dispatch {
     if (isolation == null && snapshot.listeners != null) {
       return plain(signal, snapshot, sender, event, robust);
     }
-    return loopFrom(signal, snapshot.entries, sender, event, robust, isolation, 0, null, 0L);
+    SignalInterceptor interceptor = snapshot.interceptor;
+    if (interceptor != null) {
+      return interceptor.aroundSend(
+          signal,
+          sender,
+          event,
+          () ->
+              loopFrom(
+                  signal,
+                  snapshot.entries,
+                  sender,
+                  event,
+                  robust,
+                  isolation,
+                  interceptor,
+                  0,
+                  null));
+    }
+    return loopFrom(signal, snapshot.entries, sender, event, robust, isolation, null, 0, null);
+  }
+
+  /**
+   * Calls one entry, through the interceptor when there is one (not for captures), and through the
+   * isolation around that.
+   */
+  static @Nullable Object call(
+      Entry entry,
+      Object sender,
+      Object event,
+      @Nullable UnaryOperator<Callable<@Nullable Object>> isolation,
+      @Nullable SignalInterceptor interceptor)
+      throws Exception {
+    Callable<@Nullable Object> call =
+        interceptor == null || entry.isCapture()
+            ? () -> entry.invoke(sender, event)
+            : () ->
+                interceptor.aroundReceiver(entry, sender, event, () -> entry.invoke(sender, event));
+    return isolation == null ? call.call() : isolation.apply(call).call();
   }
 
   /**
@@ -84,7 +121,7 @@ final class Dispatch {
       Exception error = failure(signal, entries[i], sender, e, robust);
       SendResult result = SendResult.explicitUpTo(entries, sender, i);
       result.add(i, null, error);
-      return loopFrom(signal, entries, sender, event, robust, null, i + 1, result, 0L);
+      return loopFrom(signal, entries, sender, event, robust, null, null, i + 1, result);
     }
     if (mask == snapshot.all) {
       return snapshot.allSilent;
@@ -100,9 +137,10 @@ final class Dispatch {
       Object event,
       boolean robust,
       @Nullable UnaryOperator<Callable<@Nullable Object>> isolation,
+      @Nullable SignalInterceptor interceptor,
       int start,
-      @Nullable SendResult result,
-      long mask) {
+      @Nullable SendResult result) {
+    long mask = 0L;
     for (int i = start; i < snapshot.length; i++) {
       Entry entry = snapshot[i];
       if (!entry.matches(sender)) {
@@ -112,9 +150,9 @@ final class Dispatch {
       Exception error = null;
       try {
         value =
-            isolation == null
+            isolation == null && interceptor == null
                 ? entry.invoke(sender, event)
-                : isolation.apply(() -> entry.invoke(sender, event)).call();
+                : call(entry, sender, event, isolation, interceptor);
       } catch (Exception e) {
         value = null;
         error = failure(signal, entry, sender, e, robust);

@@ -105,6 +105,11 @@ final class Entry implements Connection {
     return null;
   }
 
+  /** {@return whether this entry is a capture's recorder} */
+  boolean isCapture() {
+    return capture != null;
+  }
+
   /** {@return the asynchronous receiver, or null for any other shape} */
   @Nullable AsyncListener<Object> async() {
     return async;

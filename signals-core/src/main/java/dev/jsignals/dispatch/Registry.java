@@ -30,6 +30,9 @@ final class Registry {
    */
   private volatile @Nullable SendResult lastImplicit;
 
+  /** The interceptor the next snapshots carry; written under the lock. */
+  private volatile @Nullable SignalInterceptor interceptor;
+
   Entry[] snapshot() {
     return entries;
   }
@@ -37,6 +40,18 @@ final class Registry {
   /** {@return the entries as a send reads them, with the plain listeners' fast form} */
   Snapshot view() {
     return view;
+  }
+
+  @Nullable SignalInterceptor interceptor() {
+    return interceptor;
+  }
+
+  /** Installs (or, with null, removes) the interceptor, for the sends that read the next view. */
+  void intercept(@Nullable SignalInterceptor next) {
+    synchronized (lock) {
+      interceptor = next;
+      replace(entries);
+    }
   }
 
   ReferenceQueue<Object> queue() {
@@ -144,7 +159,7 @@ final class Registry {
 
   private void replace(Entry[] next) {
     entries = next;
-    view = next.length == 0 ? Snapshot.EMPTY : new Snapshot(next);
+    view = next.length == 0 ? Snapshot.EMPTY : new Snapshot(next, interceptor);
     lastImplicit = null;
   }
 

@@ -159,6 +159,22 @@ public final class Signal<E> extends AsyncSends<E> {
   }
 
   /**
+   * Installs an interceptor around this signal's sends and receiver calls (see {@link
+   * SignalInterceptor} for what it wraps), replacing the one installed before; null removes it.
+   * Applies from the next send. One interceptor per signal: to run several, compose them into one.
+   *
+   * @param interceptor the interceptor, or null for none
+   */
+  public void intercept(@Nullable SignalInterceptor interceptor) {
+    registry.intercept(interceptor);
+  }
+
+  /** {@return the installed interceptor, or null} */
+  public @Nullable SignalInterceptor interceptor() {
+    return registry.interceptor();
+  }
+
+  /**
    * Sends an event to the receivers of the sender, in connection order. The first exception a
    * receiver throws stops the loop: unchecked exceptions and errors propagate unchanged, checked
    * ones wrapped in a {@link SignalException} that names the receiver.

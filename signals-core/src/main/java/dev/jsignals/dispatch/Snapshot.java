@@ -5,15 +5,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The connections of a signal as one send reads them: the entries and, when every one is a plain
- * {@link Listener} (the common shape; at most 64 of them), the same connections split into parallel
- * arrays, so that the send's loop is a loop of interface calls with one weak-sender test each (see
- * {@link Dispatch#plain}). Immutable; built under the registry's lock, read by sends without one.
- * It refers only to what the entries refer to.
+ * {@link Listener} (the common shape; at most 64 of them) and no interceptor is installed, the same
+ * connections split into parallel arrays, so that the send's loop is a loop of interface calls with
+ * one weak-sender test each (see {@link Dispatch#plain}). Immutable; built under the registry's
+ * lock, read by sends without one. It refers only to what the entries refer to.
  */
 final class Snapshot {
-  static final Snapshot EMPTY = new Snapshot(new Entry[0]);
+  static final Snapshot EMPTY = new Snapshot(new Entry[0], null);
 
   final Entry[] entries;
+
+  /**
+   * The signal's interceptor, or null. A snapshot with one has no {@link #listeners}, so the fast
+   * loop of plain listeners never reads it: a signal without an interceptor pays nothing for it.
+   */
+  final @Nullable SignalInterceptor interceptor;
 
   /** Each entry's listener, or null when some entry is of another shape or there are over 64. */
   final Listener<Object> @Nullable [] listeners;
@@ -37,11 +43,12 @@ final class Snapshot {
   final @Nullable SendResult allSilent;
 
   @SuppressWarnings("unchecked")
-  Snapshot(Entry[] entries) {
+  Snapshot(Entry[] entries, @Nullable SignalInterceptor interceptor) {
     this.entries = entries;
+    this.interceptor = interceptor;
     Listener<Object>[] calls = (Listener<Object>[]) new Listener<?>[entries.length];
     WeakReference<Object>[] from = (WeakReference<Object>[]) new WeakReference<?>[entries.length];
-    boolean plain = entries.length > 0 && entries.length <= Long.SIZE;
+    boolean plain = interceptor == null && entries.length > 0 && entries.length <= Long.SIZE;
     for (int i = 0; plain && i < entries.length; i++) {
       calls[i] = entries[i].listener();
       from[i] = entries[i].sender;

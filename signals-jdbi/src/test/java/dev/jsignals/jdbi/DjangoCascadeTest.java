@@ -32,6 +32,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {TestDatabase.SQLITE, TestDatabase.POSTGRESQL})
 class DjangoCascadeTest {
+  private static final String DELETE_USER = "DELETE FROM users WHERE id = :id";
+  private static final String PROFILES_OF_USER =
+      "SELECT id, user_id AS userId, image FROM profiles WHERE user_id = :id";
+  private static final String DELETE_PROFILES_OF_USER = "DELETE FROM profiles WHERE user_id = :id";
+
   @Parameter String database;
 
   @TempDir Path dir;
@@ -53,7 +58,7 @@ class DjangoCascadeTest {
 
   /** Users deleted with their dependents. */
   public interface CascadeDao {
-    @SqlUpdate("DELETE FROM users WHERE id = :id")
+    @SqlUpdate(DELETE_USER)
     @Deletes(
         value = User.class,
         dependents = {
@@ -64,8 +69,8 @@ class DjangoCascadeTest {
               delete = "DELETE FROM images WHERE profile_id = :id"),
           @Dependent(
               model = Profile.class,
-              select = "SELECT id, user_id AS userId, image FROM profiles WHERE user_id = :id",
-              delete = "DELETE FROM profiles WHERE user_id = :id"),
+              select = PROFILES_OF_USER,
+              delete = DELETE_PROFILES_OF_USER),
           @Dependent(
               model = Comment.class,
               onDelete = OnDelete.SET_NULL,
@@ -73,14 +78,14 @@ class DjangoCascadeTest {
         })
     int delete(@BindBean User user);
 
-    @SqlUpdate("DELETE FROM users WHERE id = :id")
+    @SqlUpdate(DELETE_USER)
     @Deletes(
         value = User.class,
         dependents = {
           @Dependent(
               model = Profile.class,
-              select = "SELECT id, user_id AS userId, image FROM profiles WHERE user_id = :id",
-              delete = "DELETE FROM profiles WHERE user_id = :id"),
+              select = PROFILES_OF_USER,
+              delete = DELETE_PROFILES_OF_USER),
           @Dependent(
               model = Order.class,
               onDelete = OnDelete.PROTECT,
@@ -97,7 +102,7 @@ class DjangoCascadeTest {
 
   /** Dependents that refer to each other. */
   public interface CycleDao {
-    @SqlUpdate("DELETE FROM users WHERE id = :id")
+    @SqlUpdate(DELETE_USER)
     @Deletes(
         value = User.class,
         dependents = {
@@ -142,20 +147,13 @@ class DjangoCascadeTest {
                   "INSERT INTO images (id, profile_id) VALUES (5, ?), (2, ?)", profile, profile);
               h.execute("INSERT INTO comments (id, user_id) VALUES (1, ?)", ada.getId());
             });
-    signals
-        .preDelete()
-        .connect(
-            e -> {
-              log.add("pre " + e.sender().getSimpleName() + " " + e.instance());
-              origins.add(e.origin());
-            });
-    signals
-        .postDelete()
-        .connect(
-            e -> {
-              log.add("post " + e.sender().getSimpleName() + " " + e.instance());
-              origins.add(e.origin());
-            });
+    signals.preDelete().connect(e -> record("pre", e.sender(), e.instance(), e.origin()));
+    signals.postDelete().connect(e -> record("post", e.sender(), e.instance(), e.origin()));
+  }
+
+  private void record(String when, Class<?> sender, Object instance, Object origin) {
+    log.add(when + " " + sender.getSimpleName() + " " + instance);
+    origins.add(origin);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.jsignals.kafka;
 
 import dev.jsignals.core.Signals;
+import dev.jsignals.testsupport.Meal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jsignals.core.Signals;
 import dev.jsignals.outbox.Outbox;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import dev.jsignals.testsupport.StderrCapture;
 import dev.jsignals.testsupport.TestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -26,21 +25,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {MealDb.SQLITE, MealDb.POSTGRESQL})
 class BrokerRestartTest {
-  private static TestBroker broker;
+  @RegisterExtension static final TestBroker broker = TestBroker.perClass();
 
   @Parameter String database;
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = TestBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
-  }
 
   @Test
   void rowsWaitWhileTheBrokerIsDownAndNothingIsLostAfterItRestarts() throws Exception {
@@ -67,38 +56,14 @@ class BrokerRestartTest {
                 .maxAttempts(1_000)
                 .backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
                 .build();
-        SignalsConsumer consumer =
-            SignalsConsumer.builder(broker.bootstrapServers(), topic, receiving)
-                .model(Meal.class)
-                .topic(topic)
-                .build()) {
+        SignalsConsumer consumer = MealDb.consumer(broker.bootstrapServers(), topic, receiving)) {
       KafkaTarget.route(outbox, signals.postSave().signal(), Meal.class, publisher);
       outbox.start();
       consumer.start();
-      Meal.Dao meals = jdbi.onDemand(Meal.Dao.class);
-      List<Meal> all = new ArrayList<>();
-      for (int k = 0; k < keys; k++) {
-        Meal meal = new Meal("meal-" + k);
-        meals.insert(meal);
-        all.add(meal);
-      }
+      List<Meal> all = MealDb.insert(jdbi, keys);
       CompletableFuture<Void> writes =
-          CompletableFuture.runAsync(
-              () -> {
-                // Transactions of 10 writes: few commits for PostgreSQL on a busy machine.
-                for (int from = keys; from < total; from += 10) {
-                  int start = from;
-                  jdbi.useTransaction(
-                      h -> {
-                        Meal.Dao dao = h.attach(Meal.Dao.class);
-                        for (int i = start; i < Math.min(start + 10, total); i++) {
-                          Meal meal = all.get(i % keys);
-                          meal.setVersion(meal.getVersion() + 1);
-                          dao.update(meal);
-                        }
-                      });
-                }
-              });
+          // Transactions of 10 writes: few commits for PostgreSQL on a busy machine.
+          CompletableFuture.runAsync(() -> MealDb.update(jdbi, all, keys, total, 10));
       Await.until("300 events consumed", () -> arrivals.distinct() >= 300);
       broker.stopBroker();
       int consumedWhenStopped = arrivals.distinct();
@@ -112,7 +77,7 @@ class BrokerRestartTest {
       Await.until("no row pending", () -> outbox.status().pending() == 0);
       assertThat(outbox.status().dead()).isZero();
       assertThat(log.text())
-          .contains("Outbox target kafka:post_save:dev.jsignals.kafka.Meal is unreachable")
+          .contains("Outbox target kafka:post_save:dev.jsignals.testsupport.Meal is unreachable")
           .contains("TimeoutException")
           .doesNotContain("failed attempt")
           .doesNotContain("Exception in thread");

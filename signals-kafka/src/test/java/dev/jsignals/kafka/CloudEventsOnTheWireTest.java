@@ -29,11 +29,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Records on the wire are CloudEvents in binary content mode, which the CloudEvents SDK reads; and
@@ -42,21 +41,11 @@ import org.junit.jupiter.api.TestInfo;
  */
 class CloudEventsOnTheWireTest {
   private static final Instant COMMITTED = Instant.parse("2026-12-06T20:15:30.123Z");
-  private static TestBroker broker;
+  @RegisterExtension static final TestBroker broker = TestBroker.perClass();
   private final ModelEventCodec codec = ModelEventCodec.create();
   private final Signals signals = Signals.create();
   private final List<String> seen = new CopyOnWriteArrayList<>();
   private String topic = "";
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = TestBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
-  }
 
   @BeforeEach
   void topicOfTheTest(TestInfo test) throws Exception {

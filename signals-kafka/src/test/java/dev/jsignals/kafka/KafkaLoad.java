@@ -2,6 +2,7 @@ package dev.jsignals.kafka;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.outbox.Outbox;
+import dev.jsignals.testsupport.Meal;
 import dev.jsignals.testsupport.TestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,12 +70,7 @@ public final class KafkaLoad {
         outbox.postSave(Meal.class, "load", e -> arrived.accept(e.instance(), System.nanoTime()));
       }
       Meal.Dao meals = jdbi.onDemand(Meal.Dao.class);
-      List<Meal> all = new ArrayList<>();
-      for (int k = 0; k < KEYS; k++) {
-        Meal meal = new Meal("meal-" + k);
-        meals.insert(meal);
-        all.add(meal);
-      }
+      List<Meal> all = MealDb.insert(jdbi, KEYS);
       for (int i = KEYS; i < drain; i++) {
         update(meals, all.get(i % KEYS), null);
       }

@@ -16,23 +16,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KafkaPublisherTest {
-  private static TestBroker broker;
+  @RegisterExtension static final TestBroker broker = TestBroker.perClass();
   private final ModelEventCodec codec = ModelEventCodec.create();
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = TestBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
-  }
 
   private OutboundEvent saved(String eventId, Dish dish) {
     return OutboundEvent.of(

@@ -5,19 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jsignals.core.Signals;
 import dev.jsignals.outbox.Outbox;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import dev.jsignals.testsupport.TestBroker;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -31,21 +31,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ValueSource(strings = {MealDb.SQLITE, MealDb.POSTGRESQL})
 class OutboxToKafkaTest {
   static final String TOPIC = KafkaPublisher.defaultTopic(Meal.class.getName());
-  private static TestBroker broker;
+  @RegisterExtension static final TestBroker broker = TestBroker.perClass();
 
   @Parameter String database;
 
   @TempDir Path dir;
 
   @BeforeAll
-  static void startBroker() throws Exception {
-    broker = TestBroker.start();
+  static void createTopic() throws Exception {
     broker.createTopic(TOPIC, 4);
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
   }
 
   @Test
@@ -65,38 +59,17 @@ class OutboxToKafkaTest {
             KafkaPublisher.builder(broker.bootstrapServers()).topicFor(m -> topic).build();
         Outbox first = Outbox.builder(writer, writerSignals).relayThreads(2).build();
         Outbox second = Outbox.builder(relayDb, relaySignals).relayThreads(2).build();
-        SignalsConsumer consumer =
-            SignalsConsumer.builder(broker.bootstrapServers(), topic, receiving)
-                .model(Meal.class)
-                .topic(topic)
-                .build()) {
+        SignalsConsumer consumer = MealDb.consumer(broker.bootstrapServers(), topic, receiving)) {
       KafkaTarget.route(first, writerSignals.postSave().signal(), Meal.class, publisher);
       KafkaTarget.route(second, relaySignals.postSave().signal(), Meal.class, publisher);
       first.start();
       second.start();
       consumer.start();
 
-      Meal.Dao meals = writer.onDemand(Meal.Dao.class);
-      List<Meal> all = new ArrayList<>();
-      for (int k = 0; k < keys; k++) {
-        Meal meal = new Meal("meal-" + k);
-        meals.insert(meal);
-        all.add(meal);
-      }
+      List<Meal> all = MealDb.insert(writer, keys);
       // Transactions of 50 writes: per-key commit order spans them, and PostgreSQL's commits
       // (each one a NOTIFY to the relays) stay few enough for a busy machine.
-      for (int from = 0; from < updates; from += 50) {
-        int start = from;
-        writer.useTransaction(
-            h -> {
-              Meal.Dao dao = h.attach(Meal.Dao.class);
-              for (int i = start; i < Math.min(start + 50, updates); i++) {
-                Meal meal = all.get(i % keys);
-                meal.setVersion(meal.getVersion() + 1);
-                dao.update(meal);
-              }
-            });
-      }
+      MealDb.update(writer, all, 0, updates, 50);
       Await.untilCount(
           "10,000 distinct events consumed",
           arrivals::distinct,
@@ -137,25 +110,11 @@ class OutboxToKafkaTest {
     int total = 1_000;
     try (Outbox recorder = Outbox.builder(jdbi, signals).build();
         KafkaPublisher unused = KafkaPublisher.builder(broker.bootstrapServers()).build();
-        SignalsConsumer consumer =
-            SignalsConsumer.builder(broker.bootstrapServers(), topic, receiving)
-                .model(Meal.class)
-                .topic(topic)
-                .build()) {
+        SignalsConsumer consumer = MealDb.consumer(broker.bootstrapServers(), topic, receiving)) {
       // Rows are written here; only the child processes relay them.
       KafkaTarget.route(recorder, signals.postSave().signal(), Meal.class, unused);
-      Meal.Dao meals = jdbi.onDemand(Meal.Dao.class);
-      List<Meal> all = new ArrayList<>();
-      for (int k = 0; k < keys; k++) {
-        Meal meal = new Meal("meal-" + k);
-        meals.insert(meal);
-        all.add(meal);
-      }
-      for (int i = keys; i < total; i++) {
-        Meal meal = all.get(i % keys);
-        meal.setVersion(meal.getVersion() + 1);
-        meals.update(meal);
-      }
+      List<Meal> all = MealDb.insert(jdbi, keys);
+      MealDb.update(jdbi, all, keys, total, 1);
       consumer.start();
       Process relay = RelayProcess.start(url, broker.bootstrapServers(), topic);
       int before;
@@ -230,7 +189,7 @@ class OutboxToKafkaTest {
         outbox;
         consumer) {
       String soup = "docs soup on " + database;
-      jdbi.onDemand(Meal.Dao.class).insert(new Meal(soup));
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal(soup, 0));
       Await.until("the meal reached the kitchen", () -> kitchen.contains(soup));
     }
   }

@@ -11,6 +11,7 @@ import dev.jsignals.core.PostSave;
 import dev.jsignals.core.PreDelete;
 import dev.jsignals.core.PreSave;
 import dev.jsignals.core.WriteContext;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

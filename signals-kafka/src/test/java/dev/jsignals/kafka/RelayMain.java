@@ -2,6 +2,7 @@ package dev.jsignals.kafka;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.outbox.Outbox;
+import dev.jsignals.testsupport.Meal;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.jdbi.v3.core.Jdbi;

@@ -24,31 +24,20 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SignalsConsumerTest {
-  private static TestBroker broker;
+  @RegisterExtension static final TestBroker broker = TestBroker.perClass();
   private final ModelEventCodec codec = ModelEventCodec.create();
   private final Signals signals = Signals.create();
   private final List<String> seen = new CopyOnWriteArrayList<>();
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private PrintStream originalErr = System.err;
   private String topic = "";
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = TestBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
-  }
 
   @BeforeEach
   void captureStderr(TestInfo test) throws Exception {

@@ -43,11 +43,11 @@ enum Dialect {
   }
 
   /**
-   * The database's clock in epoch milliseconds, when the statement started (the same value
-   * throughout one statement; PostgreSQL's {@code statement_timestamp()}, which unlike {@code
-   * now()} does not stand still in a transaction; SQLite's {@code unixepoch('subsec')}, stable
-   * within a statement): every time two processes compare (lease deadlines, {@code next_at}, {@code
-   * done_at}) comes from here, never from a JVM's clock.
+   * The database's clock in epoch milliseconds: PostgreSQL's {@code clock_timestamp()}, read at
+   * each use (unlike {@code now()} it does not stand still in a transaction, so two uses in one
+   * statement may differ by a millisecond); SQLite's {@code unixepoch('subsec')}, stable within a
+   * statement, read from the clock of the process SQLite runs in. Every time two processes compare
+   * (lease deadlines, {@code next_at}, {@code done_at}) comes from here, never from a JVM's clock.
    */
   String now() {
     return this == POSTGRESQL

@@ -79,6 +79,11 @@ final class Recorder {
           (E)
               codec.decode(
                   row.signal(), sender, row.payload(), new DeliveredContext(delivery, jdbi));
+      if (Thread.interrupted()) {
+        // The delivery's deadline passed while its event was decoded (a cold or starved JVM): the
+        // relay gave this attempt up, and another relay may be delivering the row already.
+        throw new InterruptedException("the delivery's deadline passed before its receiver ran");
+      }
       receiver.receive(event);
     };
   }

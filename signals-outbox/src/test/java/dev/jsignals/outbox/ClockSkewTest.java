@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +45,7 @@ class ClockSkewTest {
     Jdbi jdbi = Db.jdbi(url, signals);
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
-    Item.Dao items = jdbi.onDemand(Item.Dao.class);
+    Meal.Dao items = jdbi.onDemand(Meal.Dao.class);
     try (Outbox holder =
             Outbox.builder(jdbi, signals)
                 .owner("holder")
@@ -53,7 +54,7 @@ class ClockSkewTest {
                 .build();
         Relays relays = new Relays(dir)) {
       holder.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             if (e.instance().getName().equals("held")) {
@@ -61,16 +62,15 @@ class ClockSkewTest {
               assertThat(finish.await(300, TimeUnit.SECONDS)).isTrue();
             }
           });
-      items.insert(new Item("held", 1));
+      items.insert(new Meal("held", 1));
       Thread holding = new Thread(holder::deliverDue);
       holding.start();
       assertThat(running.await(60, TimeUnit.SECONDS)).isTrue();
 
-      Item free = new Item("free", 1);
+      Meal free = new Meal("free", 1);
       items.insert(free);
       // The relay ahead claims in one statement every row it finds due: once it delivered the free
-      // row, it has looked at the held one too. (Its first claim runs as it starts: under
-      // libfaketime a JVM's timed waits can last as long as the clock's shift.)
+      // row, it has looked at the held one too.
       Process ahead = relays.start(skewed.orElseThrow(), url, "ahead", 30_000, 10, 0);
       assertThat(
               Await.until(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,9 +25,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * with "relay died N times while delivering". Relays are real child JVMs that halt in the receiver.
  */
 @ParameterizedClass(name = "{0}")
+@Execution(ExecutionMode.CONCURRENT) // the two databases at once
 @ValueSource(strings = {Db.SQLITE, Db.POSTGRESQL})
 class CrashLoopTest {
-  private static final long LEASE_MILLIS = 20_000;
+  // A short lease, so that a halted relay's row is free again soon; a long delivery timeout, so
+  // that a cold JVM's first delivery reaches the receiver (the heartbeat keeps the lease
+  // meanwhile).
+  private static final long LEASE_MILLIS = 8_000;
+  private static final long DELIVERY_TIMEOUT_MILLIS = 120_000;
   private static final long BACKOFF_MILLIS = 2_000;
   private static final int MAX_ATTEMPTS = 2;
 
@@ -39,8 +47,8 @@ class CrashLoopTest {
     Jdbi jdbi = Db.jdbi(url, signals);
     try (Outbox outbox = Outbox.builder(jdbi, signals).build();
         Relays relays = new Relays(dir)) {
-      outbox.postSave(Item.class, "items.audit", e -> {});
-      jdbi.onDemand(Item.Dao.class).insert(new Item("crash", 1));
+      outbox.postSave(Meal.class, "items.audit", e -> {});
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("crash", 1));
 
       int halted = 0;
       for (int i = 1; i <= 4 && outbox.status().dead() == 0; i++) {
@@ -54,7 +62,8 @@ class CrashLoopTest {
                 0,
                 "halt",
                 MAX_ATTEMPTS,
-                BACKOFF_MILLIS);
+                BACKOFF_MILLIS,
+                DELIVERY_TIMEOUT_MILLIS);
         // Each relay either halts in the receiver, or finds the row dead and keeps running.
         boolean exited =
             Await.until(

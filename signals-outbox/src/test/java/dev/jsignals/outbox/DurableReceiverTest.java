@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.Signals;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Path;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -37,7 +38,7 @@ class DurableReceiverTest {
     Signals signals = Signals.discover();
     Jdbi jdbi = Db.jdbi(Db.create(database, dir), signals);
     try (Outbox outbox = Outbox.builder(jdbi, signals).build()) {
-      long id = jdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1));
+      long id = jdbi.onDemand(Meal.Dao.class).insert(new Meal("soup", 1));
 
       assertThat(DurableItemReceivers.RECEIVED).as("not called in the write").isEmpty();
       List<OutboxRow> rows = outbox.rows(OutboxRow.Status.PENDING);
@@ -45,7 +46,7 @@ class DurableReceiverTest {
       assertThat(rows.get(0).key()).isEqualTo(String.valueOf(id));
 
       assertThat(outbox.deliverDue()).isEqualTo(1);
-      PostSave<Item> event = DurableItemReceivers.RECEIVED.poll();
+      PostSave<Meal> event = DurableItemReceivers.RECEIVED.poll();
       assertThat(event).isNotNull();
       assertThat(event.instance().getName()).isEqualTo("soup");
       assertThat(event.context().unwrap(Delivery.class).orElseThrow().eventId())
@@ -72,7 +73,7 @@ class DurableReceiverTest {
     Jdbi jdbi = Db.jdbi(Db.create(database, dir), signals);
     try (Outbox first = Outbox.builder(jdbi, signals).build();
         Outbox second = Outbox.builder(jdbi, signals).build()) {
-      jdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1));
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("soup", 1));
 
       assertThat(second.deliverDue()).as("not the second outbox's receiver").isZero();
       assertThat(first.deliverDue()).isEqualTo(1);
@@ -85,11 +86,11 @@ class DurableReceiverTest {
     Signals signals = Signals.discover();
     Jdbi jdbi = Db.jdbi(Db.create(database, dir), signals);
 
-    assertThatThrownBy(() -> jdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1)))
+    assertThatThrownBy(() -> jdbi.onDemand(Meal.Dao.class).insert(new Meal("soup", 1)))
         .hasStackTraceContaining("Durable receiver " + DurableItemReceivers.class.getName())
         .hasStackTraceContaining("items.durable-welcome")
         .hasStackTraceContaining("has no outbox");
-    int items = jdbi.withHandle(h -> h.select("SELECT COUNT(*) FROM items").mapTo(int.class).one());
+    int items = jdbi.withHandle(h -> h.select("SELECT COUNT(*) FROM meals").mapTo(int.class).one());
     assertThat(items).as("the write was rolled back").isZero();
     assertThat(DurableItemReceivers.RECEIVED).isEmpty();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * outcome stands.
  */
 @ParameterizedClass(name = "{0}")
+@Execution(ExecutionMode.CONCURRENT) // the two databases at once
 @ValueSource(strings = {Db.SQLITE, Db.POSTGRESQL})
 class FencingTest {
   private static final long LEASE_MILLIS = 1_500;
@@ -61,7 +65,7 @@ class FencingTest {
                 .build();
         Relays relays = new Relays(dir)) {
       other.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             taking.countDown();
@@ -69,7 +73,7 @@ class FencingTest {
           });
       // Its receiver takes 3 s: long enough to be stopped inside it.
       Process slow = relays.start(Map.of(), url, "slow", LEASE_MILLIS, 1, 3_000, mode);
-      jdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1));
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("soup", 1));
       assertThat(Await.until(() -> "slow".equals(column(jdbi, "lease_owner")), minutes(1)))
           .as("the slow relay claimed the row")
           .isTrue();

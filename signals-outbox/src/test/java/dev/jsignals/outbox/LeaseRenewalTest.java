@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,15 +52,15 @@ class LeaseRenewalTest {
                 .pollInterval(Duration.ofMillis(50))
                 .build()) {
       slow.postSave(
-          Item.class,
+          Meal.class,
           "items.mail",
           e -> {
             deliveries.add("slow");
             running.countDown();
             assertThat(finish.await(120, TimeUnit.SECONDS)).isTrue();
           });
-      other.postSave(Item.class, "items.mail", e -> deliveries.add("other"));
-      jdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1));
+      other.postSave(Meal.class, "items.mail", e -> deliveries.add("other"));
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("soup", 1));
       slow.start();
       assertThat(running.await(60, TimeUnit.SECONDS)).isTrue();
       other.start();

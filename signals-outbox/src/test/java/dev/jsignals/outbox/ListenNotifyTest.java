@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -24,20 +25,20 @@ class ListenNotifyTest {
     Signals writerSignals = Signals.create();
     Jdbi writerJdbi = Db.jdbi(url, writerSignals);
     Signals relaySignals = Signals.create();
-    BlockingQueue<PostSave<Item>> received = new LinkedBlockingQueue<>();
+    BlockingQueue<PostSave<Meal>> received = new LinkedBlockingQueue<>();
     try (Outbox writer = Outbox.builder(writerJdbi, writerSignals).build();
         Outbox relay =
             Outbox.builder(Db.jdbi(url, relaySignals), relaySignals)
                 .pollInterval(Duration.ofMinutes(10))
                 .build()) {
-      writer.postSave(Item.class, "items.mail", e -> {});
-      relay.postSave(Item.class, "items.mail", received::add);
+      writer.postSave(Meal.class, "items.mail", e -> {});
+      relay.postSave(Meal.class, "items.mail", received::add);
       relay.start();
       assertThat(Await.until(relay::listening, Duration.ofSeconds(60))).isTrue();
 
-      writerJdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1));
+      writerJdbi.onDemand(Meal.Dao.class).insert(new Meal("soup", 1));
 
-      PostSave<Item> event = received.poll(60, TimeUnit.SECONDS);
+      PostSave<Meal> event = received.poll(60, TimeUnit.SECONDS);
       assertThat(event).as("woken long before its 10-minute poll").isNotNull();
       assertThat(event.instance().getName()).isEqualTo("soup");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * event is delivered twice, and each key's events arrive in commit order.
  */
 @ParameterizedClass(name = "{0}")
+@Execution(ExecutionMode.CONCURRENT) // the two databases at once
 @ValueSource(strings = {Db.SQLITE, Db.POSTGRESQL})
 class ManyRelaysTest {
   private static final int KEYS = 6;
@@ -43,11 +47,11 @@ class ManyRelaysTest {
     Jdbi jdbi = Db.jdbi(url, signals);
     try (Outbox outbox = Outbox.builder(jdbi, signals).build();
         Relays relays = new Relays(dir)) {
-      outbox.postSave(Item.class, "items.audit", e -> {});
+      outbox.postSave(Meal.class, "items.audit", e -> {});
       List<Long> keys = new ArrayList<>();
       for (int k = 0; k < KEYS; k++) {
-        Item item = new Item("item" + k, 0);
-        jdbi.onDemand(Item.Dao.class).insert(item);
+        Meal item = new Meal("item" + k, 0);
+        jdbi.onDemand(Meal.Dao.class).insert(item);
         keys.add(item.getId());
       }
       for (int r = 0; r < 4; r++) {
@@ -114,12 +118,12 @@ class ManyRelaysTest {
     jdbi.useTransaction(
         h -> {
           int version =
-              h.select("SELECT version FROM items WHERE id = ?" + lock, id)
+              h.select("SELECT version FROM meals WHERE id = ?" + lock, id)
                   .mapTo(Integer.class)
                   .one();
-          Item item = new Item("item", version + 1);
+          Meal item = new Meal("item", version + 1);
           item.setId(id);
-          h.attach(Item.Dao.class).update(item);
+          h.attach(Meal.Dao.class).update(item);
         });
   }
 

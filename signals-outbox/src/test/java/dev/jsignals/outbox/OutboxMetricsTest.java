@@ -3,6 +3,7 @@ package dev.jsignals.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
+import dev.jsignals.testsupport.Meal;
 import dev.jsignals.testsupport.StderrCapture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -10,8 +11,10 @@ import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The Micrometer meters report pending, dead, attempts and the age of the oldest row. */
+@Isolated // reads the process's standard error: no other suite may log meanwhile
 class OutboxMetricsTest {
   @TempDir Path dir;
 
@@ -22,7 +25,7 @@ class OutboxMetricsTest {
     try (StderrCapture log = StderrCapture.start();
         Outbox outbox = Outbox.builder(jdbi, signals).maxAttempts(1).build()) {
       outbox.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             if (e.instance().getName().equals("poison")) {
@@ -31,9 +34,9 @@ class OutboxMetricsTest {
           });
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       new OutboxMetrics(outbox, Duration.ZERO).bindTo(registry);
-      Item.Dao items = jdbi.onDemand(Item.Dao.class);
-      items.insert(new Item("poison", 1));
-      items.insert(new Item("soup", 1));
+      Meal.Dao items = jdbi.onDemand(Meal.Dao.class);
+      items.insert(new Meal("poison", 1));
+      items.insert(new Meal("soup", 1));
       assertThat(registry.get("jsignals.outbox.pending").gauge().value()).isEqualTo(2);
 
       assertThat(outbox.deliverDue()).isEqualTo(1);

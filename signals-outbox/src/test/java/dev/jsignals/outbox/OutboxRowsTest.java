@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.Signals;
 import dev.jsignals.core.WriteContext;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Path;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -28,16 +29,16 @@ class OutboxRowsTest {
     Signals signals = Signals.create();
     Jdbi jdbi = Db.jdbi(Db.create(database, dir), signals);
     try (Outbox outbox = Outbox.builder(jdbi, signals).build()) {
-      outbox.postSave(Item.class, "items.mail", e -> {});
-      outbox.postSave(Item.class, "items.audit", e -> {});
-      long id = jdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1));
+      outbox.postSave(Meal.class, "items.mail", e -> {});
+      outbox.postSave(Meal.class, "items.audit", e -> {});
+      long id = jdbi.onDemand(Meal.Dao.class).insert(new Meal("soup", 1));
 
       List<OutboxRow> rows = outbox.rows(OutboxRow.Status.PENDING);
       assertThat(rows).extracting(OutboxRow::receiver).containsExactly("items.mail", "items.audit");
       assertThat(rows)
           .allSatisfy(
               r -> {
-                assertThat(r.model()).isEqualTo(Item.class.getName());
+                assertThat(r.model()).isEqualTo(Meal.class.getName());
                 assertThat(r.key()).isEqualTo(String.valueOf(id));
                 assertThat(r.signal()).isEqualTo("post_save");
                 assertThat(r.payload()).contains("\"name\":\"soup\"").contains("\"created\":true");
@@ -52,19 +53,19 @@ class OutboxRowsTest {
     Signals signals = Signals.create();
     Jdbi jdbi = Db.jdbi(Db.create(database, dir), signals);
     try (Outbox outbox = Outbox.builder(jdbi, signals).build()) {
-      outbox.postSave(Item.class, "items.mail", e -> {});
+      outbox.postSave(Meal.class, "items.mail", e -> {});
       assertThatThrownBy(
               () ->
                   jdbi.useTransaction(
                       h -> {
-                        h.attach(Item.Dao.class).insert(new Item("soup", 1));
+                        h.attach(Meal.Dao.class).insert(new Meal("soup", 1));
                         throw new IllegalStateException("the order failed");
                       }))
           .hasMessage("the order failed");
 
       assertThat(outbox.status().pending()).isZero();
       long items =
-          jdbi.withHandle(h -> h.select("SELECT COUNT(*) FROM items").mapTo(Long.class).one());
+          jdbi.withHandle(h -> h.select("SELECT COUNT(*) FROM meals").mapTo(Long.class).one());
       assertThat(items).isZero();
     }
   }
@@ -74,10 +75,10 @@ class OutboxRowsTest {
     Signals signals = Signals.create();
     Jdbi jdbi = Db.jdbi(Db.create(database, dir), signals);
     try (Outbox outbox = Outbox.builder(jdbi, signals).build()) {
-      outbox.postSave(Item.class, "items.mail", e -> {});
-      Item item = new Item("soup", 1);
-      PostSave<Item> event =
-          new PostSave<>(Item.class, item, true, false, "default", null, WriteContext.NONE);
+      outbox.postSave(Meal.class, "items.mail", e -> {});
+      Meal item = new Meal("soup", 1);
+      PostSave<Meal> event =
+          new PostSave<>(Meal.class, item, true, false, "default", null, WriteContext.NONE);
 
       assertThatThrownBy(() -> signals.postSave().send(event))
           .hasMessageContaining("items.mail")
@@ -91,10 +92,10 @@ class OutboxRowsTest {
     Signals signals = Signals.create();
     Jdbi jdbi = Db.jdbi(Db.create(database, dir), signals);
     try (Outbox outbox = Outbox.builder(jdbi, signals).build()) {
-      assertThatThrownBy(() -> outbox.postSave(Item.class, " ", e -> {}))
+      assertThatThrownBy(() -> outbox.postSave(Meal.class, " ", e -> {}))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("uid must not be blank");
-      assertThatThrownBy(() -> outbox.route(signals.preSave().signal(), Item.class, "x", row -> {}))
+      assertThatThrownBy(() -> outbox.route(signals.preSave().signal(), Meal.class, "x", row -> {}))
           .hasMessageContaining("not pre_save");
     }
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import dev.jsignals.testsupport.StderrCapture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A poison event is retried with backoff, then dead with its last error; it parks its own key while
  * the other keys flow; retry delivers it and the rows parked behind it, in order.
  */
+@Isolated // reads the process's standard error: no other suite may log meanwhile
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {Db.SQLITE, Db.POSTGRESQL})
 class PoisonEventTest {
@@ -43,21 +46,21 @@ class PoisonEventTest {
                 .pollInterval(Duration.ofMillis(50))
                 .build()) {
       outbox.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
-            Item item = e.instance();
+            Meal item = e.instance();
             if (poisoned.get() && item.getName().equals("poison") && item.getVersion() == 1) {
               throw new IllegalStateException("cannot render item " + item.getId());
             }
             got.add(item.getName() + "@" + item.getVersion());
           });
-      Item.Dao items = jdbi.onDemand(Item.Dao.class);
-      Item poison = new Item("poison", 1);
+      Meal.Dao items = jdbi.onDemand(Meal.Dao.class);
+      Meal poison = new Meal("poison", 1);
       items.insert(poison);
       poison.setVersion(2);
       items.update(poison);
-      items.insert(new Item("soup", 1));
+      items.insert(new Meal("soup", 1));
       outbox.start();
 
       assertThat(Await.until(() -> outbox.status().dead() == 1, Duration.ofSeconds(60))).isTrue();
@@ -95,7 +98,7 @@ class PoisonEventTest {
                 .keepDelivered(Duration.ofHours(1))
                 .build()) {
       outbox.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             if (e.instance().getVersion() == 1) {
@@ -103,8 +106,8 @@ class PoisonEventTest {
             }
             got.add(e.instance().getName() + "@" + e.instance().getVersion());
           });
-      Item.Dao items = jdbi.onDemand(Item.Dao.class);
-      Item item = new Item("soup", 1);
+      Meal.Dao items = jdbi.onDemand(Meal.Dao.class);
+      Meal item = new Meal("soup", 1);
       items.insert(item);
       item.setVersion(2);
       items.update(item);

@@ -1,6 +1,7 @@
 package dev.jsignals.outbox;
 
 import dev.jsignals.core.Signals;
+import dev.jsignals.testsupport.Meal;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,8 @@ import org.jdbi.v3.core.Jdbi;
  * <p>Arguments: database URL, relay name, lease in milliseconds, batch size, milliseconds each
  * delivery takes; optionally what the receiver then does ({@code record}, the default; {@code
  * throw}: fails; {@code halt}: halts the JVM, as a receiver that crashes its process), the outbox's
- * {@code maxAttempts} and its first backoff in milliseconds.
+ * {@code maxAttempts}, its first backoff in milliseconds and its delivery timeout in milliseconds
+ * (by default the lease).
  */
 public final class RelayChild {
   private RelayChild() {}
@@ -35,19 +37,21 @@ public final class RelayChild {
     String mode = args.length > 5 ? args[5] : "record";
     int maxAttempts = args.length > 6 ? Integer.parseInt(args[6]) : 15;
     Duration backoff = Duration.ofMillis(args.length > 7 ? Long.parseLong(args[7]) : 1_000);
+    Duration deliveryTimeout = args.length > 8 ? Duration.ofMillis(Long.parseLong(args[8])) : lease;
     Signals signals = Signals.create();
     Jdbi jdbi = Db.jdbi(url, signals);
     try (Outbox outbox =
         Outbox.builder(jdbi, signals)
             .owner(name)
             .lease(lease)
+            .deliveryTimeout(deliveryTimeout)
             .batchSize(batch)
             .maxAttempts(maxAttempts)
             .backoff(backoff, backoff.multipliedBy(8))
             .pollInterval(Duration.ofMillis(200))
             .build()) {
       outbox.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             Delivery delivery = e.context().unwrap(Delivery.class).orElseThrow();

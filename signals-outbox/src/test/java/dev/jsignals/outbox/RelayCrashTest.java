@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * most the killed relay's batch).
  */
 @ParameterizedClass(name = "{0}")
+@Execution(ExecutionMode.CONCURRENT) // the two databases at once
 @ValueSource(strings = {Db.SQLITE, Db.POSTGRESQL})
 class RelayCrashTest {
   private static final int EVENTS = 80;
@@ -49,10 +53,10 @@ class RelayCrashTest {
     Jdbi jdbi = Db.jdbi(url, signals);
     try (Outbox outbox = Outbox.builder(jdbi, signals).build();
         Relays relays = new Relays(trial)) {
-      outbox.postSave(Item.class, "items.audit", e -> {});
-      Item.Dao items = jdbi.onDemand(Item.Dao.class);
+      outbox.postSave(Meal.class, "items.audit", e -> {});
+      Meal.Dao items = jdbi.onDemand(Meal.Dao.class);
       for (int i = 0; i < EVENTS; i++) {
-        items.insert(new Item("item" + i, 0));
+        items.insert(new Meal("item" + i, 0));
       }
       Process victim = relays.start(url, "victim", 1_500, BATCH, 5);
       assertThat(

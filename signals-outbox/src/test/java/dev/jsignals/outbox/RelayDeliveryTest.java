@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,15 +32,15 @@ class RelayDeliveryTest {
   void aCommittedEventIsDeliveredRightAfterTheCommitNotAtTheNextPoll() throws Exception {
     Signals signals = Signals.create();
     Jdbi jdbi = Db.jdbi(Db.create(database, dir), signals);
-    BlockingQueue<PostSave<Item>> received = new LinkedBlockingQueue<>();
+    BlockingQueue<PostSave<Meal>> received = new LinkedBlockingQueue<>();
     try (Outbox outbox =
         Outbox.builder(jdbi, signals).pollInterval(Duration.ofMinutes(10)).build()) {
-      outbox.postSave(Item.class, "items.mail", received::add);
+      outbox.postSave(Meal.class, "items.mail", received::add);
       outbox.start();
-      Item item = new Item("soup", 1);
-      jdbi.onDemand(Item.Dao.class).insert(item);
+      Meal item = new Meal("soup", 1);
+      jdbi.onDemand(Meal.Dao.class).insert(item);
 
-      PostSave<Item> event = received.poll(30, TimeUnit.SECONDS);
+      PostSave<Meal> event = received.poll(30, TimeUnit.SECONDS);
       assertThat(event).as("delivered long before the 10-minute poll").isNotNull();
       assertThat(event.instance().getId()).isEqualTo(item.getId());
       assertThat(event.instance().getName()).isEqualTo("soup");
@@ -59,9 +60,9 @@ class RelayDeliveryTest {
     Jdbi jdbi = Db.jdbi(Db.create(database, dir), signals);
     List<Integer> versions = new CopyOnWriteArrayList<>();
     try (Outbox outbox = Outbox.builder(jdbi, signals).relayThreads(3).build()) {
-      outbox.postSave(Item.class, "items.audit", e -> versions.add(e.instance().getVersion()));
-      Item.Dao items = jdbi.onDemand(Item.Dao.class);
-      Item item = new Item("soup", 0);
+      outbox.postSave(Meal.class, "items.audit", e -> versions.add(e.instance().getVersion()));
+      Meal.Dao items = jdbi.onDemand(Meal.Dao.class);
+      Meal item = new Meal("soup", 0);
       items.insert(item);
       outbox.start();
       for (int v = 1; v <= 30; v++) {
@@ -79,9 +80,9 @@ class RelayDeliveryTest {
     Jdbi jdbi = Db.jdbi(Db.create(database, dir), signals);
     List<String> names = new CopyOnWriteArrayList<>();
     try (Outbox outbox = Outbox.builder(jdbi, signals).keepDelivered(Duration.ofHours(1)).build()) {
-      outbox.postSave(Item.class, "items.audit", e -> names.add(e.instance().getName()));
-      jdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1));
-      jdbi.onDemand(Item.Dao.class).insert(new Item("bread", 1));
+      outbox.postSave(Meal.class, "items.audit", e -> names.add(e.instance().getName()));
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("soup", 1));
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("bread", 1));
 
       assertThat(outbox.deliverDue()).isEqualTo(2);
       assertThat(outbox.deliverDue()).isZero();

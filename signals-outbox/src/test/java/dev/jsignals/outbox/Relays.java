@@ -5,14 +5,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /** Starts {@link RelayChild} processes and stops them: gently, or with SIGKILL. */
 final class Relays implements AutoCloseable {
@@ -57,30 +55,12 @@ final class Relays implements AutoCloseable {
   }
 
   /**
-   * The environment that runs a child JVM with its clock shifted by {@code offset} (such as {@code
-   * +60s}) through libfaketime, or empty when libfaketime is not installed.
+   * The environment that runs a child JVM with its wall clock shifted by {@code offset} (such as
+   * {@code +60s}) through libfaketime, or empty when libfaketime is not installed: {@link
+   * SkewedClock}.
    */
   static Optional<Map<String, String>> skewedClock(String offset) throws IOException {
-    Path lib = Path.of("/usr/lib");
-    if (!Files.isDirectory(lib)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> found = Files.walk(lib, 3)) {
-      return found
-          .filter(p -> p.getFileName().toString().equals("libfaketime.so.1"))
-          .findFirst()
-          .map(
-              so ->
-                  Map.of(
-                      "LD_PRELOAD",
-                      so.toString(),
-                      "FAKETIME",
-                      offset,
-                      "FAKETIME_DONT_FAKE_MONOTONIC",
-                      "1",
-                      "FAKETIME_DONT_RESET",
-                      "1"));
-    }
+    return SkewedClock.env(offset);
   }
 
   /** SIGKILL: the process gets no chance to finish anything. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import dev.jsignals.testsupport.StderrCapture;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * On SQLite a writer that holds the write lock longer than the lease keeps the heartbeat from
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * database, so when the lock is released and another relay takes the row over, the two receivers
  * never run at the same time.
  */
+@Isolated // reads the process's standard error: no other suite may log meanwhile
 class SqliteWriteLockTest {
   private static final Duration LEASE = Duration.ofMillis(1_500);
 
@@ -55,7 +58,7 @@ class SqliteWriteLockTest {
                 .pollInterval(Duration.ofMillis(50))
                 .build()) {
       first.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             if (running.getCount() == 0) {
@@ -73,7 +76,7 @@ class SqliteWriteLockTest {
             }
           });
       second.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             if (firstRunning.get()) {
@@ -81,7 +84,7 @@ class SqliteWriteLockTest {
             }
             takenOver.countDown();
           });
-      jdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1));
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("soup", 1));
       first.start();
       assertThat(running.await(60, TimeUnit.SECONDS)).isTrue();
       second.start();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,8 +43,8 @@ class StaleRelayTest {
     signals = Signals.create();
     jdbi = Db.jdbi(Db.create(database, dir), signals);
     try (Outbox outbox = Outbox.builder(jdbi, signals).build()) {
-      outbox.postSave(Item.class, "items.audit", e -> {});
-      jdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1));
+      outbox.postSave(Meal.class, "items.audit", e -> {});
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("soup", 1));
     }
     store = new Store(jdbi);
   }

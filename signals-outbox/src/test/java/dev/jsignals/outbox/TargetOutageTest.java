@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
 import dev.jsignals.testsupport.StderrCapture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * keep their attempts and wait, one line tells the cause, the other receivers keep flowing, and
  * when the target is back its rows are delivered.
  */
+@Isolated // reads the process's standard error: no other suite may log meanwhile
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {Db.SQLITE, Db.POSTGRESQL})
 class TargetOutageTest {
@@ -50,7 +53,7 @@ class TargetOutageTest {
                 .backoff(Duration.ofSeconds(5), Duration.ofSeconds(10))
                 .build()) {
       outbox.postSave(
-          Item.class,
+          Meal.class,
           "items.mail",
           e -> {
             if (down.get()) {
@@ -61,10 +64,10 @@ class TargetOutageTest {
             }
             mailed.add(e.instance().getName());
           });
-      outbox.postSave(Item.class, "items.audit", e -> audited.add(e.instance().getName()));
-      Item.Dao items = jdbi.onDemand(Item.Dao.class);
+      outbox.postSave(Meal.class, "items.audit", e -> audited.add(e.instance().getName()));
+      Meal.Dao items = jdbi.onDemand(Meal.Dao.class);
       for (int i = 0; i < ROWS; i++) {
-        items.insert(new Item("item" + i, 1));
+        items.insert(new Meal("item" + i, 1));
       }
 
       for (int round = 0; round < 3; round++) {

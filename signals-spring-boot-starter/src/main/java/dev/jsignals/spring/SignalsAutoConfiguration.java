@@ -1,6 +1,7 @@
 package dev.jsignals.spring;
 
 import dev.jsignals.core.Signals;
+import dev.jsignals.dispatch.SignalInterceptor;
 import dev.jsignals.jdbi.CommitScheduler;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -21,8 +22,9 @@ import org.springframework.transaction.TransactionExecutionListener;
  * Auto-configuration of jsignals: a {@link Signals} bean, a {@link Jdbi} over the application's
  * {@code DataSource} whose handles join Spring's transactions, the Jdbi plugins installed on every
  * {@code Jdbi} bean, after-commit hooks timed by Spring's transactions, and the {@code @Receiver}
- * methods of the compile-time index connected once every singleton exists. Each bean backs off when
- * the application defines its own of the same type.
+ * methods of the compile-time index connected once every singleton exists; the application's {@code
+ * SignalInterceptor} bean, if it has one, installed on every {@code Signals} bean. Each bean backs
+ * off when the application defines its own of the same type.
  */
 @AutoConfiguration(
     afterName = {
@@ -77,6 +79,12 @@ public class SignalsAutoConfiguration {
       ObjectProvider<CommitScheduler> scheduler,
       ObjectProvider<SignalsProperties> properties) {
     return new JdbiSignalsInstaller(signals, scheduler, properties);
+  }
+
+  @Bean
+  static SignalsInterceptorInstaller jsignalsInterceptorInstaller(
+      ObjectProvider<SignalInterceptor> interceptor) {
+    return new SignalsInterceptorInstaller(interceptor);
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package dev.jsignals.spring;
 
 import dev.jsignals.jdbi.Inserts;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.customizer.BindBean;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -16,6 +17,20 @@ public final class Note {
 
   Note(String text) {
     this.text = text;
+  }
+
+  /**
+   * Empties the notes and their audit, for a suite that shares one application context.
+   *
+   * @return a DAO on the emptied tables
+   */
+  static Dao emptied(Jdbi jdbi) {
+    jdbi.useHandle(
+        h -> {
+          h.execute("DELETE FROM notes");
+          h.execute("DELETE FROM audit");
+        });
+    return jdbi.onDemand(Dao.class);
   }
 
   public long getId() {

@@ -27,12 +27,7 @@ class RecordAndMuteSignalsTest {
 
   @BeforeEach
   void empty() {
-    notes = jdbi.onDemand(Note.Dao.class);
-    jdbi.useHandle(
-        h -> {
-          h.execute("DELETE FROM notes");
-          h.execute("DELETE FROM audit");
-        });
+    notes = Note.emptied(jdbi);
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.jsignals.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jsignals.testsupport.Await;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +27,7 @@ abstract class SpringTransactionSuite {
 
   @BeforeEach
   void empty() {
-    notes = jdbi.onDemand(Note.Dao.class);
-    jdbi.useHandle(
-        h -> {
-          h.execute("DELETE FROM notes");
-          h.execute("DELETE FROM audit");
-        });
+    notes = Note.emptied(jdbi);
     hooks.clear();
     mail.clear();
   }
@@ -43,8 +40,12 @@ abstract class SpringTransactionSuite {
     assertThat(notes.texts()).containsExactly("soup");
     assertThat(notes.audit()).containsExactly("saved soup");
     assertThat(hooks.ran()).containsExactly("committed soup");
-    Await.until("the durable receiver's delivery", () -> mail.mailed().contains("soup"));
-    Await.until("no pending outbox row", () -> outbox.outbox().status().pending() == 0);
+    assertThat(Await.until(() -> mail.mailed().contains("soup"), Duration.ofMinutes(3)))
+        .as("the durable receiver's delivery")
+        .isTrue();
+    assertThat(Await.until(() -> outbox.outbox().status().pending() == 0, Duration.ofMinutes(3)))
+        .as("no pending outbox row")
+        .isTrue();
   }
 
   @Test

@@ -8,18 +8,22 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real one-node Kafka cluster (one combined KRaft broker and controller) in the test JVM, for a
- * test class. The suite that uses it declares Kafka's test kit ({@code kafka-test-common-runtime},
- * {@code kafka_2.13}) in test scope. Safe to use from several threads, as Kafka's test kit is.
+ * test class: started by {@link #start()}, or by JUnit before the class's first test when a suite
+ * declares {@code @RegisterExtension static final TestBroker broker = TestBroker.perClass();}
+ * (closed after its last). The suite that uses it declares Kafka's test kit ({@code
+ * kafka-test-common-runtime}, {@code kafka_2.13}) in test scope. Safe to use from several threads,
+ * as Kafka's test kit is.
  */
-public final class TestBroker implements AutoCloseable {
-  private final KafkaClusterTestKit cluster;
+public final class TestBroker implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+  private volatile KafkaClusterTestKit cluster;
 
-  private TestBroker(KafkaClusterTestKit cluster) {
-    this.cluster = cluster;
-  }
+  private TestBroker() {}
 
   /**
    * Formats and starts the node, and waits until the broker serves.
@@ -28,7 +32,33 @@ public final class TestBroker implements AutoCloseable {
    * @throws Exception if the node does not start
    */
   public static TestBroker start() throws Exception {
-    KafkaClusterTestKit cluster =
+    TestBroker broker = new TestBroker();
+    broker.startNode();
+    return broker;
+  }
+
+  /**
+   * A broker for a test class's static {@code @RegisterExtension} field: JUnit starts it before the
+   * class's first test and closes it after its last.
+   *
+   * @return the broker, not started yet
+   */
+  public static TestBroker perClass() {
+    return new TestBroker();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    startNode();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    close();
+  }
+
+  private void startNode() throws Exception {
+    KafkaClusterTestKit node =
         new KafkaClusterTestKit.Builder(
                 new TestKitNodes.Builder()
                     .setCombined(true)
@@ -43,10 +73,20 @@ public final class TestBroker implements AutoCloseable {
             .setConfigProp("min.insync.replicas", "1")
             .setConfigProp("group.initial.rebalance.delay.ms", "0")
             .build();
-    cluster.format();
-    cluster.startup();
-    cluster.waitForReadyBrokers();
-    return new TestBroker(cluster);
+    node.format();
+    node.startup();
+    node.waitForReadyBrokers();
+    cluster = node;
+  }
+
+  private KafkaClusterTestKit cluster() {
+    KafkaClusterTestKit started = cluster;
+    if (started == null) {
+      throw new IllegalStateException(
+          "the test broker has not started: call TestBroker.start(), or register"
+              + " TestBroker.perClass() in a static @RegisterExtension field");
+    }
+    return started;
   }
 
   /**
@@ -55,7 +95,7 @@ public final class TestBroker implements AutoCloseable {
    * @return host:port
    */
   public String bootstrapServers() {
-    return cluster.bootstrapServers();
+    return cluster().bootstrapServers();
   }
 
   /**
@@ -86,8 +126,8 @@ public final class TestBroker implements AutoCloseable {
 
   /** Stops the broker half of the node; its log stays, the controller runs on. */
   public void stopBroker() {
-    cluster.brokers().values().forEach(b -> b.shutdown());
-    cluster.brokers().values().forEach(b -> b.awaitShutdown());
+    cluster().brokers().values().forEach(b -> b.shutdown());
+    cluster().brokers().values().forEach(b -> b.awaitShutdown());
   }
 
   /**
@@ -96,12 +136,15 @@ public final class TestBroker implements AutoCloseable {
    * @throws Exception if it does not start
    */
   public void startBroker() throws Exception {
-    cluster.brokers().values().forEach(b -> b.startup());
-    cluster.waitForReadyBrokers();
+    cluster().brokers().values().forEach(b -> b.startup());
+    cluster().waitForReadyBrokers();
   }
 
   @Override
   public void close() throws Exception {
-    cluster.close();
+    KafkaClusterTestKit started = cluster;
+    if (started != null) {
+      started.close();
+    }
   }
 }

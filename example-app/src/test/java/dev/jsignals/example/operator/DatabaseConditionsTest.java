@@ -1,18 +1,11 @@
 package dev.jsignals.example.operator;
 
 import static dev.jsignals.example.operator.Foodapp.run;
-import static dev.jsignals.example.operator.Foodapp.with;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jsignals.example.FoodApp;
+import dev.jsignals.example.FoodDatabase;
 import dev.jsignals.example.operator.Foodapp.Run;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,36 +27,20 @@ class DatabaseConditionsTest {
 
   @Parameter String database;
   @TempDir Path dir;
-  private String url;
-  private List<String> location;
+  private FoodDatabase db;
 
   @BeforeEach
   void createDatabase() {
-    if (database.equals("SQLite")) {
-      url = "jdbc:sqlite:" + dir.resolve("food.db");
-      location = List.of("--db", dir.resolve("food.db").toString());
-    } else {
-      String server = System.getenv("JSIGNALS_POSTGRES_URL");
-      assumeTrue(server != null, "set JSIGNALS_POSTGRES_URL to run the PostgreSQL half");
-      String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-      Jdbi.create(server).useHandle(h -> h.execute("CREATE SCHEMA " + schema));
-      url = server + "&currentSchema=" + schema;
-      location = List.of("--db-url", url);
-    }
+    db = FoodDatabase.create(database, dir);
     // ada's welcome mail waits in the outbox: no SMTP server is given
-    int code =
-        FoodApp.run(
-            with(location, "register", "ada", "ada@example.com"),
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(new StringWriter()));
-    assertThat(code).isZero();
+    assertThat(db.run("register", "ada", "ada@example.com").code()).isZero();
   }
 
   @Test
   void outboxStatusWithoutItsTableSaysTheTablesWereChangedByHand() {
-    Jdbi.create(url).useHandle(h -> h.execute("DROP TABLE jsignals_outbox"));
+    db.jdbi().useHandle(h -> h.execute("DROP TABLE jsignals_outbox"));
 
-    Run status = run(dir, with(location, "outbox", "status"));
+    Run status = run(dir, db.args("outbox", "status"));
 
     assertThat(status.code()).isEqualTo(1);
     assertThat(status.errLines())
@@ -76,9 +53,9 @@ class DatabaseConditionsTest {
 
   @Test
   void registerAgainstATableWithADroppedColumnSaysTheTablesWereChangedByHand() {
-    Jdbi.create(url).useHandle(h -> h.execute("ALTER TABLE profiles DROP COLUMN image"));
+    db.jdbi().useHandle(h -> h.execute("ALTER TABLE profiles DROP COLUMN image"));
 
-    Run register = run(dir, with(location, "register", "bob", "bob@example.com"));
+    Run register = run(dir, db.args("register", "bob", "bob@example.com"));
 
     assertThat(register.code()).isEqualTo(1);
     assertThat(register.errLines())
@@ -88,7 +65,7 @@ class DatabaseConditionsTest {
         .contains("image")
         .endsWith("): it was changed by hand; restore a backup");
     long users =
-        Jdbi.create(url)
+        db.jdbi()
             .withHandle(h -> h.createQuery("SELECT count(*) FROM users").mapTo(Long.class).one());
     assertThat(users).as("bob not written").isOne();
   }

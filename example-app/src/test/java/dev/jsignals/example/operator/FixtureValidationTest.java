@@ -2,10 +2,9 @@ package dev.jsignals.example.operator;
 
 import static dev.jsignals.example.operator.Foodapp.inJvm;
 import static dev.jsignals.example.operator.Foodapp.run;
-import static dev.jsignals.example.operator.Foodapp.with;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jsignals.example.FoodDatabase;
 import dev.jsignals.example.operator.Foodapp.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,28 +31,17 @@ class FixtureValidationTest {
 
   @Parameter String database;
   @TempDir Path dir;
-  private String url;
-  private List<String> location;
+  private FoodDatabase db;
 
   @BeforeEach
   void loadAda() throws IOException {
-    if (database.equals("SQLite")) {
-      url = "jdbc:sqlite:" + dir.resolve("food.db");
-      location = List.of("--db", dir.resolve("food.db").toString());
-    } else {
-      String server = System.getenv("JSIGNALS_POSTGRES_URL");
-      assumeTrue(server != null, "set JSIGNALS_POSTGRES_URL to run the PostgreSQL half");
-      String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-      Jdbi.create(server).useHandle(h -> h.execute("CREATE SCHEMA " + schema));
-      url = server + "&currentSchema=" + schema;
-      location = List.of("--db-url", url);
-    }
+    db = FoodDatabase.create(database, dir);
     Path file =
         Files.write(
             dir.resolve("ada.csv"),
             List.of(HEADER, "7,ada,ada@example.com,70,images/ada.png"),
             StandardCharsets.UTF_8);
-    Run ada = inJvm(with(location, "load-fixture", file.toString()));
+    Run ada = inJvm(db.args("load-fixture", file.toString()));
     assertThat(ada.code()).as(ada.err()).isZero();
     assertThat(ada.out()).isEqualTo("Loaded 1 user(s) and 1 profile(s)\n");
   }
@@ -64,11 +50,11 @@ class FixtureValidationTest {
     List<String> lines = new ArrayList<>(List.of(HEADER));
     lines.addAll(List.of(rows));
     Path file = Files.write(dir.resolve(name), lines, StandardCharsets.UTF_8);
-    return run(dir, with(location, "load-fixture", file.toString()));
+    return run(dir, db.args("load-fixture", file.toString()));
   }
 
   private List<String> rows(String sql) {
-    return Jdbi.create(url).withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
+    return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
   }
 
   private void assertOnlyAdaIsThere() {
@@ -76,7 +62,7 @@ class FixtureValidationTest {
         .containsExactly("7 ada ada@example.com");
     assertThat(rows("SELECT id || ' ' || user_id || ' ' || image FROM profiles"))
         .containsExactly("70 7 images/ada.png");
-    Run check = inJvm(with(location, "check"));
+    Run check = inJvm(db.args("check"));
     assertThat(check.code()).as(check.out() + check.err()).isZero();
   }
 

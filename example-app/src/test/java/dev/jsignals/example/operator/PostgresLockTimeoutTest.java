@@ -2,21 +2,16 @@ package dev.jsignals.example.operator;
 
 import static dev.jsignals.example.operator.Foodapp.inJvm;
 import static dev.jsignals.example.operator.Foodapp.run;
-import static dev.jsignals.example.operator.Foodapp.with;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jsignals.example.FoodApp;
+import dev.jsignals.example.FoodDatabase;
 import dev.jsignals.example.operator.Foodapp.Run;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.jsignals.testsupport.Databases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,24 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresLockTimeoutTest {
   @TempDir Path dir;
-  private String url;
-  private List<String> location;
+  private FoodDatabase db;
 
   @BeforeEach
   void createSchema() {
-    String server = System.getenv("JSIGNALS_POSTGRES_URL");
-    assumeTrue(server != null, "set JSIGNALS_POSTGRES_URL to run this PostgreSQL test");
-    String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-    Jdbi.create(server).useHandle(h -> h.execute("CREATE SCHEMA " + schema));
-    url = server + "&currentSchema=" + schema;
-    location = List.of("--db-url", url);
+    db = FoodDatabase.create(Databases.POSTGRESQL, dir);
     // ada's welcome mail waits in the outbox: no SMTP server is given
-    int code =
-        FoodApp.run(
-            with(location, "register", "ada", "ada@example.com"),
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(new StringWriter()));
-    assertThat(code).isZero();
+    assertThat(db.run("register", "ada", "ada@example.com").code()).isZero();
   }
 
   private static String waited(int seconds) {
@@ -56,13 +40,13 @@ class PostgresLockTimeoutTest {
 
   @Test
   void commandsBehindAnotherSessionsTableLockGiveUpAfterTheLockTimeout() throws Exception {
-    try (Connection holder = DriverManager.getConnection(url);
+    try (Connection holder = DriverManager.getConnection(db.url());
         Statement statement = holder.createStatement()) {
       holder.setAutoCommit(false);
       statement.execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
 
-      Run register = run(dir, with(location, "--lock-timeout", "2", "register", "bob", "b@b.cd"));
-      Run users = inJvm(with(location, "--lock-timeout", "1", "users"));
+      Run register = run(dir, db.args("--lock-timeout", "2", "register", "bob", "b@b.cd"));
+      Run users = inJvm(db.args("--lock-timeout", "1", "users"));
 
       assertThat(register.code()).isEqualTo(1);
       assertThat(register.errLines()).containsExactly(waited(2));
@@ -75,22 +59,14 @@ class PostgresLockTimeoutTest {
       Run relay =
           run(
               dir,
-              with(
-                  location,
-                  "--lock-timeout",
-                  "1",
-                  "--smtp",
-                  "127.0.0.1:9",
-                  "outbox",
-                  "relay",
-                  "--once"));
+              db.args("--lock-timeout", "1", "--smtp", "127.0.0.1:9", "outbox", "relay", "--once"));
 
       assertThat(relay.code()).isEqualTo(1);
       assertThat(relay.errLines()).containsExactly(waited(1));
       holder.rollback();
     }
     List<String> users =
-        Jdbi.create(url)
+        db.jdbi()
             .withHandle(
                 h -> h.createQuery("SELECT username FROM users").mapTo(String.class).list());
     assertThat(users).containsExactly("ada");

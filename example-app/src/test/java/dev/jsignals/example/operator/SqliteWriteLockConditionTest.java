@@ -4,14 +4,13 @@ import static dev.jsignals.example.operator.Foodapp.run;
 import static dev.jsignals.example.operator.Foodapp.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jsignals.example.FoodApp;
+import dev.jsignals.example.FoodDatabase;
 import dev.jsignals.example.operator.Foodapp.Run;
 import dev.jsignals.example.reliability.HoldLock;
 import dev.jsignals.testsupport.ChildJvm;
+import dev.jsignals.testsupport.Databases;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,18 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqliteWriteLockConditionTest {
   @TempDir Path dir;
-  private List<String> location;
+  private FoodDatabase db;
 
   @BeforeEach
   void createDatabase() {
-    location = List.of("--db", dir.resolve("food.db").toString());
+    db = FoodDatabase.create(Databases.SQLITE, dir);
     // ada's welcome mail waits in the outbox: no SMTP server is given
-    int code =
-        FoodApp.run(
-            with(location, "register", "ada", "ada@example.com"),
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(new StringWriter()));
-    assertThat(code).isZero();
+    assertThat(db.run("register", "ada", "ada@example.com").code()).isZero();
   }
 
   @Test
@@ -57,8 +51,8 @@ class SqliteWriteLockConditionTest {
         "--lock-timeout", "1", "--smtp", "127.0.0.1:9", "outbox", "relay", "--once"
       };
 
-      Run plain = run(dir, with(location, relay));
-      Run verbose = run(dir, with(location, with(List.of("--verbose"), relay)));
+      Run plain = run(dir, db.args(relay));
+      Run verbose = run(dir, db.args(with(List.of("--verbose"), relay)));
 
       String sentence =
           "error: the database is locked by another process (waited 1 s, see --lock-timeout);"

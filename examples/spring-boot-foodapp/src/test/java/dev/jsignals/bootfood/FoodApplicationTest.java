@@ -18,8 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The Food App over real HTTP on a random port, on a SQLite file (and on PostgreSQL by the
  * subclass): a registration gives a profile and, after the commit, a welcome mail through the
- * outbox; a refused one leaves nothing; the Actuator shows the receivers, the outbox's health and
- * its meters.
+ * outbox; a refused one leaves nothing; the Actuator shows the receivers, the outbox's health, its
+ * meters and the timers of sends and receiver calls.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -85,6 +85,16 @@ class FoodApplicationTest {
     Await.until(
         "a delivery counted by the meters",
         () -> !get("/actuator/metrics/jsignals.outbox.delivered").body().contains("\"value\":0.0"));
+
+    HttpResponse<String> receiver =
+        get(
+            "/actuator/metrics/jsignals.receiver"
+                + "?tag=receiver:dev.jsignals.bootfood.FoodReceivers%23createProfile"
+                + "&tag=signal:post_save&tag=sender:dev.jsignals.bootfood.User&tag=error:none");
+    assertThat(receiver.statusCode()).as(receiver.body()).isEqualTo(200);
+    assertThat(receiver.body()).containsPattern("\"statistic\":\"COUNT\",\"value\":[1-9]");
+    HttpResponse<String> send = get("/actuator/metrics/jsignals.send?tag=signal:post_save");
+    assertThat(send.statusCode()).as(send.body()).isEqualTo(200);
   }
 
   private static String unique(String name) {

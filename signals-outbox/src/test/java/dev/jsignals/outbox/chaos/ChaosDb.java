@@ -1,16 +1,14 @@
 package dev.jsignals.outbox.chaos;
 
 import dev.jsignals.core.Signals;
-import dev.jsignals.jdbi.SignalsPlugin;
-import dev.jsignals.jdbi.SqliteDataSources;
+import dev.jsignals.testsupport.Databases;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * The database of a fault-injection run: a SQLite file, or a fresh schema on a PostgreSQL server,
- * with the items table; named by its URL so that relay processes open it too.
+ * with the meals table; named by its URL so that relay processes open it too.
  */
 final class ChaosDb {
   private ChaosDb() {}
@@ -30,7 +28,7 @@ final class ChaosDb {
         .useHandle(
             h ->
                 h.execute(
-                    "CREATE TABLE items (id "
+                    "CREATE TABLE meals (id "
                         + id
                         + ", name TEXT NOT NULL, version INT NOT NULL)"));
     return url;
@@ -38,10 +36,6 @@ final class ChaosDb {
 
   /** A Jdbi on the database whose annotated writes send through {@code signals}. */
   static Jdbi jdbi(String url, Signals signals) {
-    Jdbi jdbi =
-        url.startsWith("jdbc:sqlite:")
-            ? Jdbi.create(SqliteDataSources.file(Path.of(url.substring("jdbc:sqlite:".length()))))
-            : Jdbi.create(url);
-    return jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new SignalsPlugin(signals));
+    return Databases.jdbi(url, signals);
   }
 }

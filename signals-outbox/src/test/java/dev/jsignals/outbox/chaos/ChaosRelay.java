@@ -2,8 +2,8 @@ package dev.jsignals.outbox.chaos;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.outbox.Delivery;
-import dev.jsignals.outbox.Item;
 import dev.jsignals.outbox.Outbox;
+import dev.jsignals.testsupport.Meal;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
@@ -51,7 +51,7 @@ public final class ChaosRelay {
                 .keepDelivered(Duration.ofHours(1))
                 .build()) {
       outbox.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             Delivery d = e.context().unwrap(Delivery.class).orElseThrow();

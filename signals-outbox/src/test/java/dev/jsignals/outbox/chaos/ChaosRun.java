@@ -1,11 +1,11 @@
 package dev.jsignals.outbox.chaos;
 
 import dev.jsignals.core.Signals;
-import dev.jsignals.outbox.Item;
 import dev.jsignals.outbox.Outbox;
 import dev.jsignals.outbox.OutboxRow;
 import dev.jsignals.outbox.chaos.Schedule.Fault;
 import dev.jsignals.outbox.chaos.Schedule.Op;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +73,7 @@ record ChaosRun(
     Signals signals = Signals.create();
     Jdbi jdbi = ChaosDb.jdbi(url, signals);
     Outbox outbox = Outbox.builder(jdbi, signals).build();
-    outbox.postSave(Item.class, "items.audit", e -> {});
+    outbox.postSave(Meal.class, "items.audit", e -> {});
     try (History writes = new History(dir.resolve("writer.log"));
         History operator = new History(dir.resolve("operator.log"));
         History faultLog = new History(dir.resolve("faults.log"));

@@ -1,5 +1,6 @@
 package dev.jsignals.outbox.chaos;
 
+import dev.jsignals.outbox.SkewedClock;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -84,10 +85,15 @@ final class RelayFleet implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command);
     int skew = skews.get(slot);
     if (skew != 0) {
-      builder.environment().put("LD_PRELOAD", fakeTime());
-      builder.environment().put("FAKETIME", (skew > 0 ? "+" : "") + skew + "s");
-      builder.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
-      builder.environment().put("FAKETIME_DONT_RESET", "1");
+      builder
+          .environment()
+          .putAll(
+              SkewedClock.env((skew > 0 ? "+" : "") + skew + "s")
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "libfaketime is missing (apt-get install faketime), or run without"
+                                  + " the SKEW fault")));
     }
     builder.redirectError(dir.resolve("relay-" + name + ".err").toFile());
     builder.redirectOutput(dir.resolve("relay-" + name + ".out").toFile());
@@ -118,22 +124,6 @@ final class RelayFleet implements AutoCloseable {
       Thread.sleep(50);
     }
     return false;
-  }
-
-  /** libfaketime's library, as Debian installs it. */
-  static String fakeTime() {
-    try (DirectoryStream<Path> arches = Files.newDirectoryStream(Path.of("/usr/lib"))) {
-      for (Path arch : arches) {
-        Path lib = arch.resolve("faketime/libfaketime.so.1");
-        if (Files.exists(lib)) {
-          return lib.toString();
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot look for libfaketime", e);
-    }
-    throw new IllegalStateException(
-        "libfaketime is missing (apt-get install faketime), or run without the SKEW fault");
   }
 
   /** Restarts the relays that died, and resumes the paused ones whose pause is over. */

@@ -1,6 +1,6 @@
 package dev.jsignals.outbox.chaos;
 
-import dev.jsignals.outbox.Item;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
@@ -45,9 +45,9 @@ final class Writer {
   void createKeys() {
     for (int k = 0; k < Schedule.KEYS; k++) {
       long n = next++;
-      Item item = new Item();
+      Meal item = new Meal();
       item.setName("n" + n);
-      ids[k] = jdbi.inTransaction(h -> h.attach(Item.Dao.class).insert(item));
+      ids[k] = jdbi.inTransaction(h -> h.attach(Meal.Dao.class).insert(item));
       writes.append(Checker.COMMIT, n, ids[k]);
     }
   }
@@ -99,11 +99,11 @@ final class Writer {
 
   private long update(Handle h, int key, String fault) {
     long n = next++;
-    Item item = new Item();
+    Meal item = new Meal();
     item.setId(ids[key]);
     item.setName("n" + n + (fault.isEmpty() ? "" : ":" + fault));
     item.setVersion(++versions[key]);
-    h.attach(Item.Dao.class).update(item);
+    h.attach(Meal.Dao.class).update(item);
     return n;
   }
 
@@ -138,9 +138,9 @@ final class Writer {
                           if (!h.getConnection().getMetaData().getURL().startsWith("jdbc:sqlite")) {
                             h.execute("LOCK TABLE jsignals_outbox IN SHARE ROW EXCLUSIVE MODE");
                           }
-                          Item item = new Item();
+                          Meal item = new Meal();
                           item.setName("n" + n);
-                          long inserted = h.attach(Item.Dao.class).insert(item);
+                          long inserted = h.attach(Meal.Dao.class).insert(item);
                           Thread.sleep(millis);
                           return inserted;
                         });
