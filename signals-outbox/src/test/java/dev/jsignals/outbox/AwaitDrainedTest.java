@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jsignals.core.Signals;
+import dev.jsignals.testsupport.Meal;
 import dev.jsignals.testsupport.StderrCapture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,10 +37,10 @@ class AwaitDrainedTest {
     Set<String> threads = ConcurrentHashMap.newKeySet();
     try (Outbox outbox =
         Outbox.builder(jdbi, signals).owner("kitchen").relayThreads(2).batchSize(7).build()) {
-      outbox.postSave(Item.class, "items.mail", e -> threads.add(Thread.currentThread().getName()));
-      Item.Dao items = jdbi.onDemand(Item.Dao.class);
+      outbox.postSave(Meal.class, "items.mail", e -> threads.add(Thread.currentThread().getName()));
+      Meal.Dao items = jdbi.onDemand(Meal.Dao.class);
       for (int i = 0; i < 40; i++) {
-        items.insert(new Item("soup" + i, 1));
+        items.insert(new Meal("soup" + i, 1));
       }
       assertThat(outbox.awaitDrained(Duration.ZERO)).as("nothing delivered yet").isFalse();
       outbox.start();
@@ -63,13 +64,13 @@ class AwaitDrainedTest {
     CountDownLatch release = new CountDownLatch(1);
     try (Outbox outbox = Outbox.builder(jdbi, signals).lease(Duration.ofMinutes(5)).build()) {
       outbox.postSave(
-          Item.class,
+          Meal.class,
           "items.slow",
           e -> {
             started.countDown();
             release.await();
           });
-      jdbi.onDemand(Item.Dao.class).insert(new Item("soup", 1));
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("soup", 1));
       outbox.start();
       assertThat(started.await(3, TimeUnit.MINUTES)).isTrue();
 
@@ -89,16 +90,16 @@ class AwaitDrainedTest {
     try (StderrCapture log = StderrCapture.start();
         Outbox outbox = Outbox.builder(jdbi, signals).maxAttempts(1).build()) {
       outbox.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e -> {
             if (e.instance().getName().equals("poison")) {
               throw new IllegalStateException("poison");
             }
           });
-      Item.Dao items = jdbi.onDemand(Item.Dao.class);
-      items.insert(new Item("poison", 1));
-      items.insert(new Item("soup", 1));
+      Meal.Dao items = jdbi.onDemand(Meal.Dao.class);
+      items.insert(new Meal("poison", 1));
+      items.insert(new Meal("soup", 1));
       outbox.start();
 
       assertThat(outbox.awaitDrained(Duration.ofMinutes(3))).isTrue();

@@ -3,6 +3,7 @@ package dev.jsignals.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
+import dev.jsignals.testsupport.Meal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,7 @@ class ParallelDeliveryTest {
     Jdbi jdbi = Db.jdbi(Db.create(database, dir), signals);
     CountDownLatch both = new CountDownLatch(2);
     List<Boolean> met = new CopyOnWriteArrayList<>();
-    Item.Dao items = jdbi.onDemand(Item.Dao.class);
+    Meal.Dao items = jdbi.onDemand(Meal.Dao.class);
     try (Outbox outbox =
         Outbox.builder(jdbi, signals)
             .parallelism(2)
@@ -43,15 +44,15 @@ class ParallelDeliveryTest {
             .pollInterval(Duration.ofMinutes(10))
             .build()) {
       outbox.postSave(
-          Item.class,
+          Meal.class,
           "items.pair",
           e -> {
             both.countDown();
             // Met only if the other key's receiver runs meanwhile.
             met.add(both.await(3, TimeUnit.MINUTES));
           });
-      items.insert(new Item("soup", 1));
-      items.insert(new Item("bread", 1));
+      items.insert(new Meal("soup", 1));
+      items.insert(new Meal("bread", 1));
 
       assertThat(outbox.deliverDue()).isEqualTo(2);
       assertThat(met).containsExactly(true, true);
@@ -64,11 +65,11 @@ class ParallelDeliveryTest {
     Signals signals = Signals.create();
     Jdbi jdbi = Db.jdbi(Db.create(database, dir), signals);
     Map<Long, List<Integer>> versions = new ConcurrentHashMap<>();
-    Item.Dao items = jdbi.onDemand(Item.Dao.class);
+    Meal.Dao items = jdbi.onDemand(Meal.Dao.class);
     try (Outbox outbox =
         Outbox.builder(jdbi, signals).parallelism(4).relayThreads(2).batchSize(6).build()) {
       outbox.postSave(
-          Item.class,
+          Meal.class,
           "items.audit",
           e ->
               versions
@@ -76,7 +77,7 @@ class ParallelDeliveryTest {
                   .add(e.instance().getVersion()));
       outbox.start();
       for (int k = 0; k < 8; k++) {
-        Item item = new Item("item" + k, 0);
+        Meal item = new Meal("item" + k, 0);
         items.insert(item);
         for (int v = 1; v <= 4; v++) {
           item.setVersion(v);

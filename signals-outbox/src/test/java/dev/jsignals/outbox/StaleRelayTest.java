@@ -108,8 +108,8 @@ class StaleRelayTest {
   @Test
   void oneCompletionOfManyRowsCompletesOnlyThoseWhoseClaimStillHolds() throws Exception {
     try (Outbox outbox = Outbox.builder(jdbi, signals).build()) {
-      outbox.postSave(Item.class, "items.audit", e -> {});
-      jdbi.onDemand(Item.Dao.class).insert(new Item("bread", 1));
+      outbox.postSave(Meal.class, "items.audit", e -> {});
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("bread", 1));
     }
     try (Handle h = jdbi.open()) {
       List<OutboxRow> both = store.claim(h, "a", RECEIVERS, 10, settings(SHORT, 5));
