@@ -54,6 +54,14 @@ final class OutboxDatabase {
 
   /** The URL of a new, empty database with the orders table, in {@code dir} for SQLite. */
   static String create(String database, Path dir, String name) {
+    return create(database, dir, name, "on");
+  }
+
+  /**
+   * The same, with PostgreSQL's {@code synchronous_commit} set to {@code synchronousCommit} for
+   * every session of the URL (ignored on SQLite).
+   */
+  static String create(String database, Path dir, String name, String synchronousCommit) {
     String url;
     String key;
     if (database.equals("sqlite")) {
@@ -68,6 +76,9 @@ final class OutboxDatabase {
       String schema = "bench_" + name + "_" + System.nanoTime();
       Jdbi.create(server).useHandle(h -> h.execute("CREATE SCHEMA " + schema));
       url = server + "&currentSchema=" + schema;
+      if (!synchronousCommit.equals("on")) {
+        url += "&options=-c%20synchronous_commit%3D" + synchronousCommit;
+      }
       key = "BIGSERIAL PRIMARY KEY";
     }
     jdbi(url, Signals.create())

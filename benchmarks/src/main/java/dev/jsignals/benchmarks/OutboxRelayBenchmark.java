@@ -57,9 +57,19 @@ public class OutboxRelayBenchmark {
   @Param({"1", "8"})
   public int parallelism;
 
-  /** How many rows are waiting when the relays start. */
-  @Param({"1000", "10000"})
+  /**
+   * How many rows are waiting when the relays start: one written through the API, the rest copies
+   * of it inserted in one statement ({@link OutboxFill}), each its own key.
+   */
+  @Param({"1000", "10000", "100000"})
   public int backlog;
+
+  /**
+   * PostgreSQL's {@code synchronous_commit} for every session (writer and relays): {@code on} (the
+   * server's default) or {@code off}. Ignored on SQLite.
+   */
+  @Param({"on"})
+  public String synchronousCommit;
 
   private Path dir;
   private String url;
@@ -71,26 +81,21 @@ public class OutboxRelayBenchmark {
   @Setup(Level.Trial)
   public void open() throws IOException {
     dir = Files.createTempDirectory("jsignals-relay-bench");
-    url = OutboxDatabase.create(database, dir, "relay");
+    url = OutboxDatabase.create(database, dir, "relay", synchronousCommit);
     Signals signals = Signals.create();
     writer = OutboxDatabase.jdbi(url, signals);
     writerOutbox = Outbox.builder(writer, signals).build();
     writerOutbox.postSave(Order.class, "orders.mail", e -> {});
   }
 
-  /** Commits the backlog, in transactions of 1,000 rows, and builds the relays' outboxes. */
+  /**
+   * Commits the backlog (one row through the API, the rest copied from it in one statement) and
+   * builds the relays' outboxes.
+   */
   @Setup(Level.Invocation)
   public void write() {
-    for (int done = 0; done < backlog; done += 1000) {
-      int rows = Math.min(1000, backlog - done);
-      writer.useTransaction(
-          h -> {
-            OrderDao orders = h.attach(OrderDao.class);
-            for (int i = 0; i < rows; i++) {
-              orders.insert(new Order("soup"));
-            }
-          });
-    }
+    writer.useHandle(h -> h.attach(OrderDao.class).insert(new Order("soup")));
+    OutboxFill.fill(writer, backlog - 1, OutboxFill.Rows.PENDING);
     iteration++;
     for (int r = 0; r < relays; r++) {
       Signals own = Signals.create();

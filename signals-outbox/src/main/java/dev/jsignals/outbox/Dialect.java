@@ -102,11 +102,48 @@ enum Dialect {
             + "_key ON "
             + TABLE
             + " (receiver, model, model_key, seq)",
-        "CREATE INDEX IF NOT EXISTS " + TABLE + "_due ON " + TABLE + " (status, next_at)",
         "CREATE TABLE IF NOT EXISTS "
             + KEYS
             + " (model VARCHAR(300) NOT NULL, model_key VARCHAR(200) NOT NULL,"
             + " seq BIGINT NOT NULL, PRIMARY KEY (model, model_key))");
+  }
+
+  /** The index a claim walks, named so that {@link #indexes()} can tell whether it is there. */
+  static final String PENDING_INDEX = TABLE + "_pending";
+
+  /**
+   * The partial indexes the relay's statements walk, each holding only the rows its statement looks
+   * for, so that what a statement reads does not grow with the rows it does not want: the claim
+   * walks the pending rows in id order (not the delivered rows kept, nor the index entries of rows
+   * long deleted); the check for rows whose relay died walks only the rows in flight; the purge
+   * walks only the finished rows, by the time they finished. Replaces the {@code (status, next_at)}
+   * index of earlier versions, which every claim rewrote (it moves {@code next_at}).
+   */
+  List<String> indexes() {
+    return List.of(
+        "CREATE INDEX IF NOT EXISTS "
+            + PENDING_INDEX
+            + " ON "
+            + TABLE
+            + " (id) WHERE status = 'pending'",
+        "CREATE INDEX IF NOT EXISTS "
+            + TABLE
+            + "_unfinished ON "
+            + TABLE
+            + " (id) WHERE status = 'pending' AND unfinished > 0",
+        "CREATE INDEX IF NOT EXISTS "
+            + TABLE
+            + "_done ON "
+            + TABLE
+            + " (done_at) WHERE status IN ('delivered', 'skipped')",
+        "DROP INDEX IF EXISTS " + TABLE + "_due");
+  }
+
+  /** A query counting 1 if the index {@code name} exists (in the current schema), else 0. */
+  String indexExists(String name) {
+    return this == POSTGRESQL
+        ? "SELECT COUNT(*) FROM (SELECT to_regclass('" + name + "') AS r) i WHERE r IS NOT NULL"
+        : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '" + name + "'";
   }
 
   /** Adds the columns of later versions to a table an earlier version created. */

@@ -56,6 +56,22 @@ final class Store {
         }
       }
     }
+    if (!pendingIndexed()) {
+      try {
+        jdbi.useHandle(h -> dialect.indexes().forEach(h::execute));
+      } catch (RuntimeException raced) {
+        // Another process created them first: fine when they are there now.
+        if (!pendingIndexed()) {
+          throw raced;
+        }
+      }
+    }
+  }
+
+  private boolean pendingIndexed() {
+    return jdbi.withHandle(
+            h -> h.createQuery(dialect.indexExists(Dialect.PENDING_INDEX)).mapTo(Long.class).one())
+        > 0;
   }
 
   private boolean readable(String query) {
@@ -113,9 +129,45 @@ final class Store {
             .bindList("receivers", new ArrayList<>(receivers))
             .map(ROWS)
             .list();
+    if (rows.size() == limit) {
+      analyzeIfStale(h);
+    }
     List<OutboxRow> sorted = new ArrayList<>(rows);
     sorted.sort(Comparator.comparingLong(OutboxRow::id));
     return sorted;
+  }
+
+  /** When the last look at PostgreSQL's statistics of the table was, in nanoseconds. */
+  private volatile long statisticsChecked = System.nanoTime() - STATISTICS_CHECK_NANOS;
+
+  private static final long STATISTICS_CHECK_NANOS = 30_000_000_000L;
+
+  /**
+   * PostgreSQL only, after a full claim, at most every 30 s: analyses the table when its statistics
+   * describe less than half of its rows (never analysed, or analysed before a backlog arrived).
+   * Without them the planner guesses that few rows are pending and plans the claim as a scan of
+   * every pending row and a sort, which costs a claim time in proportion to the backlog (175 ms a
+   * claim for 10,000 rows, against 1.4 ms walking the pending index) until autovacuum analyses the
+   * table, up to a minute or more later.
+   */
+  private void analyzeIfStale(Handle h) {
+    long now = System.nanoTime();
+    if (dialect != Dialect.POSTGRESQL || now - statisticsChecked < STATISTICS_CHECK_NANOS) {
+      return;
+    }
+    statisticsChecked = now;
+    boolean stale =
+        h.createQuery(
+                    "SELECT COUNT(*) FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid"
+                        + " WHERE c.oid = to_regclass('"
+                        + Dialect.TABLE
+                        + "') AND (c.reltuples < 0 OR s.n_live_tup > 2 * c.reltuples + 1000)")
+                .mapTo(Long.class)
+                .one()
+            > 0;
+    if (stale) {
+      h.execute("ANALYZE " + Dialect.TABLE);
+    }
   }
 
   private static final String HELD = " WHERE id = :id AND fence = :fence AND status = 'pending'";
