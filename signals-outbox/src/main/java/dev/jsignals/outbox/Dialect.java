@@ -18,7 +18,7 @@ enum Dialect {
           + TABLE
           + " o WHERE o.status = 'pending' AND o.next_at <= NOW"
           + " AND (o.lease_until IS NULL OR o.lease_until <= NOW)"
-          + " AND o.attempts < :max AND o.receiver IN (<receivers>)"
+          + " AND o.attempts < :max AND UNINDEXED o.receiver IN (<receivers>)"
           + " AND NOT EXISTS (SELECT 1 FROM "
           + TABLE
           + " p WHERE p.receiver = o.receiver AND p.model = o.model"
@@ -55,12 +55,19 @@ enum Dialect {
         : "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
   }
 
-  /** Replaces the {@code NOW}, {@code LEAST} and {@code SHIFT} placeholders of a statement. */
+  /**
+   * Replaces the {@code NOW}, {@code LEAST}, {@code SHIFT} and {@code UNINDEXED} placeholders of a
+   * statement. {@code UNINDEXED} before a column keeps SQLite from looking the column up in an
+   * index (its unary {@code +}): filtering by receiver through the key index would read every row
+   * of the receiver, kept ones included, and sort them, where the pending index reads the rows in
+   * order.
+   */
   String sql(String statement) {
     String least = this == POSTGRESQL ? "LEAST(" : "MIN(";
     String shift =
         this == POSTGRESQL ? "CAST(1 AS BIGINT) << LEAST(attempts, 30)" : "1 << MIN(attempts, 30)";
     return statement
+        .replace("UNINDEXED ", this == SQLITE ? "+" : "")
         .replace("SHIFT", shift)
         .replace("LEAST(", least)
         .replace("NOW", "(" + now() + ")");
