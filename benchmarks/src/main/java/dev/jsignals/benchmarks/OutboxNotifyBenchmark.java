@@ -63,7 +63,8 @@ public class OutboxNotifyBenchmark {
       jdbi = OutboxDatabase.jdbi(url, signals);
       Outbox.builder(jdbi, signals).build().close();
       Class<?> dialect = Class.forName("dev.jsignals.outbox.Dialect");
-      Object pg = dialect.getField("POSTGRESQL").get(null);
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      Object pg = Enum.valueOf((Class) dialect, "POSTGRESQL");
       Method insert = dialect.getDeclaredMethod("insert");
       Method sql = dialect.getDeclaredMethod("sql", String.class);
       insert.setAccessible(true);
