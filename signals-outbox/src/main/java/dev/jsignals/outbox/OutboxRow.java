@@ -42,7 +42,25 @@ public record OutboxRow(
     long nextAt,
     Map<String, String> traceContext) {
 
-  /** Copies the trace context; {@code null} is taken as none. */
+  /**
+   * Copies the trace context.
+   *
+   * @param id see {@link #id()}
+   * @param eventId see {@link #eventId()}
+   * @param receiver see {@link #receiver()}
+   * @param signal see {@link #signal()}
+   * @param model see {@link #model()}
+   * @param key see {@link #key()}
+   * @param seq see {@link #seq()}
+   * @param payload see {@link #payload()}
+   * @param status see {@link #status()}
+   * @param attempts see {@link #attempts()}
+   * @param fence see {@link #fence()}
+   * @param lastError see {@link #lastError()}
+   * @param createdAt see {@link #createdAt()}
+   * @param nextAt see {@link #nextAt()}
+   * @param traceContext see {@link #traceContext()}; {@code null} is taken as none
+   */
   public OutboxRow {
     traceContext = traceContext == null ? Map.of() : Map.copyOf(traceContext);
   }
