@@ -8,6 +8,7 @@ import brave.propagation.TraceContext;
 import dev.jsignals.outbox.Outbox;
 import dev.jsignals.outbox.OutboxRow;
 import dev.jsignals.outbox.TracePropagation;
+import dev.jsignals.testsupport.Await;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import java.time.Duration;
@@ -103,7 +104,13 @@ class OutboxTracingTest {
           assertThat(delivery.thread()).startsWith("jsignals-receiver-");
           assertThat(delivery.traceId()).isEqualTo(request.context().traceId());
           FinishedSpans spans = context.getBean(FinishedSpans.class);
-          assertThat(spans.names).contains("jsignals.deliver " + RECEIVER);
+          // The delivery's span ends just after the receiver returned.
+          assertThat(
+                  Await.until(
+                      () -> spans.names.contains("jsignals.deliver " + RECEIVER),
+                      Duration.ofSeconds(30)))
+              .as("the delivery's span finished")
+              .isTrue();
           // The write's span, or (with the send's observations, as here) a span inside it, is the
           // parent of the delivery's span.
           assertThat(spans.ancestors(delivery.spanId()))
