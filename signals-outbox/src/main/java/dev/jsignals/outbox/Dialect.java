@@ -103,7 +103,7 @@ enum Dialect {
             + " fence BIGINT NOT NULL DEFAULT 0, next_at BIGINT NOT NULL,"
             + " lease_owner VARCHAR(200), lease_until BIGINT, last_error TEXT,"
             + " created_at BIGINT NOT NULL, done_at BIGINT,"
-            + " unfinished INT NOT NULL DEFAULT 0)",
+            + " unfinished INT NOT NULL DEFAULT 0, trace_context TEXT)",
         "CREATE INDEX IF NOT EXISTS "
             + TABLE
             + "_key ON "
@@ -155,11 +155,20 @@ enum Dialect {
 
   /** Adds the columns of later versions to a table an earlier version created. */
   String addUnfinished() {
+    return addColumn("unfinished INT NOT NULL DEFAULT 0");
+  }
+
+  /** Adds the column of the writes' trace contexts (nullable) to an earlier version's table. */
+  String addTraceContext() {
+    return addColumn("trace_context TEXT");
+  }
+
+  private String addColumn(String column) {
     return "ALTER TABLE "
         + TABLE
         + " ADD COLUMN "
         + (this == POSTGRESQL ? "IF NOT EXISTS " : "")
-        + "unfinished INT NOT NULL DEFAULT 0";
+        + column;
   }
 
   /**
@@ -178,7 +187,7 @@ enum Dialect {
   String insert() {
     String columns =
         " (event_id, receiver, signal, model, model_key, seq, payload, status, next_at,"
-            + " created_at) ";
+            + " created_at, trace_context) ";
     if (this == SQLITE) {
       return "INSERT INTO "
           + TABLE
@@ -186,7 +195,7 @@ enum Dialect {
           + "VALUES (:eventId, :receiver, :signal, :model, :key,"
           + " (SELECT IFNULL(MAX(id), 0) + 1 FROM "
           + TABLE
-          + "), :payload, 'pending', NOW, NOW)";
+          + "), :payload, 'pending', NOW, NOW, :trace)";
     }
     return "WITH s AS (INSERT INTO "
         + KEYS
@@ -197,7 +206,7 @@ enum Dialect {
         + TABLE
         + columns
         + "SELECT :eventId, :receiver, :signal, :model, :key, s.seq, :payload, 'pending', NOW,"
-        + " NOW FROM s, (SELECT pg_notify('"
+        + " NOW, :trace FROM s, (SELECT pg_notify('"
         + CHANNEL
         + "', '')) n";
   }
