@@ -122,6 +122,7 @@ public class OutboxNotifyBenchmark {
               .bind("model", "bench.Order")
               .bind("key", key)
               .bind("payload", "{\"id\":1,\"item\":\"soup\"}")
+              .bind("trace", (String) null)
               .execute();
         });
   }

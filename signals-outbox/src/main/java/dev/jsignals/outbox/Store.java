@@ -48,6 +48,16 @@ final class Store {
     }
     addColumn("unfinished", dialect.addUnfinished());
     addColumn("trace_context", dialect.addTraceContext());
+    if (!pendingIndexed()) {
+      try {
+        jdbi.useHandle(h -> dialect.indexes().forEach(h::execute));
+      } catch (RuntimeException raced) {
+        // Another process created them first: fine when they are there now.
+        if (!pendingIndexed()) {
+          throw raced;
+        }
+      }
+    }
   }
 
   private void addColumn(String column, String alter) {
@@ -58,16 +68,6 @@ final class Store {
       } catch (RuntimeException raced) {
         // Another process added it first: fine when the column is there now.
         if (!readable(probe)) {
-          throw raced;
-        }
-      }
-    }
-    if (!pendingIndexed()) {
-      try {
-        jdbi.useHandle(h -> dialect.indexes().forEach(h::execute));
-      } catch (RuntimeException raced) {
-        // Another process created them first: fine when they are there now.
-        if (!pendingIndexed()) {
           throw raced;
         }
       }
