@@ -16,6 +16,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
@@ -85,8 +87,12 @@ public final class KafkaPublisher implements AutoCloseable {
   }
 
   /**
-   * Publishes a batch and waits for the broker's answer on each event. Events of one key are sent
-   * in batch order; the idempotent producer keeps that order in the partition, retries included.
+   * Publishes a batch and waits for the broker's answer on each event. Every event is sent before
+   * the first answer is awaited, so the batch costs about one broker round trip, not one per event.
+   * Events of one key are sent in batch order; the idempotent producer keeps that order in the
+   * partition, retries included. Once the producer refuses an event outright (no metadata within
+   * {@code max.block.ms}, a record too large), the events after it are not sent and fail with the
+   * same cause.
    *
    * @param events the events, in commit order
    * @return which events the broker acknowledged, and which failed with what
@@ -102,7 +108,14 @@ public final class KafkaPublisher implements AutoCloseable {
         continue;
       }
       try {
-        sent.put(event.eventId(), producer.send(record(event)));
+        Future<RecordMetadata> future = producer.send(record(event));
+        sent.put(event.eventId(), future);
+        if (future.isDone()) {
+          // Refused before it was sent (no metadata within max.block.ms, a record too large...):
+          // sending the events after it could put a key's events out of order, and each could
+          // wait max.block.ms again.
+          refused = refusal(future);
+        }
       } catch (RuntimeException e) {
         refused = e;
         failed.put(event.eventId(), e);
@@ -121,6 +134,19 @@ public final class KafkaPublisher implements AutoCloseable {
       }
     }
     return new PublishResult(acknowledged, failed);
+  }
+
+  /** {@return the failure of a completed send, or {@code null} if it succeeded} */
+  private static @Nullable RuntimeException refusal(Future<RecordMetadata> done) {
+    try {
+      done.get();
+      return null;
+    } catch (ExecutionException e) {
+      return e.getCause() instanceof RuntimeException c ? c : new KafkaException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new InterruptException(e);
+    }
   }
 
   /**
@@ -166,7 +192,8 @@ public final class KafkaPublisher implements AutoCloseable {
       config.put(ProducerConfig.ACKS_CONFIG, "all");
       config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-      // A relay waits for each acknowledgement: do not hold records back for a fuller batch.
+      // A relay sends its whole batch, then waits for the acknowledgements: records that arrive
+      // while requests are in flight are batched anyway, so holding the first back buys nothing.
       config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
       // A broker that is down fails a batch within half a minute; the relay's backoff retries it.
       config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
