@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
@@ -90,9 +91,9 @@ public final class KafkaPublisher implements AutoCloseable {
    * Publishes a batch and waits for the broker's answer on each event. Every event is sent before
    * the first answer is awaited, so the batch costs about one broker round trip, not one per event.
    * Events of one key are sent in batch order; the idempotent producer keeps that order in the
-   * partition, retries included. Once the producer refuses an event outright (no metadata within
-   * {@code max.block.ms}, a record too large), the events after it are not sent and fail with the
-   * same cause.
+   * partition, retries included. Once the producer refuses an event outright, the later events of
+   * its key are not sent and fail with the same cause (a record too large), or all later events (no
+   * metadata within {@code max.block.ms}).
    *
    * @param events the events, in commit order
    * @return which events the broker acknowledged, and which failed with what
@@ -100,25 +101,30 @@ public final class KafkaPublisher implements AutoCloseable {
   public PublishResult publish(List<OutboundEvent> events) {
     Map<String, Future<RecordMetadata>> sent = new LinkedHashMap<>();
     Map<String, Exception> failed = new LinkedHashMap<>();
-    @Nullable RuntimeException refused = null;
+    // A key whose event the producer refused: its later events are not sent (they would overtake
+    // it). A timeout (no metadata, no buffer space) stops every key: each send would wait again.
+    Map<String, RuntimeException> refusedKeys = new HashMap<>();
+    @Nullable RuntimeException stopped = null;
     for (OutboundEvent event : events) {
+      RuntimeException refused = stopped != null ? stopped : refusedKeys.get(event.key());
       if (refused != null) {
-        // Sending later events after a refusal could put a key's events out of order.
         failed.put(event.eventId(), refused);
         continue;
       }
       try {
         Future<RecordMetadata> future = producer.send(record(event));
         sent.put(event.eventId(), future);
-        if (future.isDone()) {
-          // Refused before it was sent (no metadata within max.block.ms, a record too large...):
-          // sending the events after it could put a key's events out of order, and each could
-          // wait max.block.ms again.
-          refused = refusal(future);
-        }
+        // Done already: refused before it was sent (no metadata in time, a record too large).
+        refused = future.isDone() ? refusal(future) : null;
       } catch (RuntimeException e) {
         refused = e;
         failed.put(event.eventId(), e);
+      }
+      if (refused != null) {
+        refusedKeys.put(event.key(), refused);
+        if (refused instanceof TimeoutException || refused instanceof InterruptException) {
+          stopped = refused;
+        }
       }
     }
     List<String> acknowledged = new ArrayList<>();
