@@ -106,13 +106,14 @@ final class Relay {
   }
 
   /**
-   * Delivers a claimed batch. The rows are of different keys (a claim takes the first undelivered
-   * row of each key). With {@code parallelism} 1 they run one after the other, each completed as
-   * soon as its receiver returned; above 1, up to that many run at once and one statement then
-   * completes every row delivered. Either way each completion is a compare-and-set on its claim,
-   * and failures are recorded one row at a time. The heartbeat renews the leases of the rows not
-   * finished yet. Rows of a target found unreachable in this batch and not started yet are given
-   * back untried.
+   * Delivers a claimed batch: the rows of {@link BatchDeliveryTarget}s first, by {@link
+   * #deliverBatches}, then the others. Those are of different keys (for them a claim takes the
+   * first undelivered row of each key). With {@code parallelism} 1 they run one after the other,
+   * each completed as soon as its receiver returned; above 1, up to that many run at once and one
+   * statement then completes every row delivered. Either way each completion is a compare-and-set
+   * on its claim, and failures are recorded one row at a time. The heartbeat renews the leases of
+   * the rows not finished yet. Rows of a target found unreachable in this batch and not started yet
+   * are given back untried.
    */
   private DeliveryReport deliverAll(Handle handle, List<Claim> all) {
     all.forEach(heartbeat::hold);
