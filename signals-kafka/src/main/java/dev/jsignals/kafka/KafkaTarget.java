@@ -19,11 +19,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * An outbox delivery target that publishes each row to Kafka: the row's payload becomes the record
  * value as it is, its key {@code model:primaryKey} (also the CloudEvents {@code subject}), its
- * {@code createdAt} the CloudEvents {@code time} (see {@link EventAttributes}). A row is marked
- * delivered only once the broker acknowledged it; when the broker is down, the publish fails and
- * the outbox retries the row with its backoff, so the row waits and nothing is lost: a producer
- * timeout (the broker could not be reached or did not answer in time) is reported as {@link
- * TargetUnreachableException}, which pauses this target without counting attempts.
+ * {@code createdAt} the CloudEvents {@code time}, its trace context (when the outbox has a {@link
+ * dev.jsignals.outbox.TracePropagation}) the CloudEvents {@code traceparent} and {@code tracestate}
+ * (see {@link EventAttributes}). A row is marked delivered only once the broker acknowledged it;
+ * when the broker is down, the publish fails and the outbox retries the row with its backoff, so
+ * the row waits and nothing is lost: a producer timeout (the broker could not be reached or did not
+ * answer in time) is reported as {@link TargetUnreachableException}, which pauses this target
+ * without counting attempts.
  *
  * <p>A {@link BatchDeliveryTarget}: the relay claims up to its batch size of rows, several of one
  * key among them, and this target sends them all before awaiting the acknowledgements, so a batch
@@ -146,6 +148,7 @@ public final class KafkaTarget implements BatchDeliveryTarget {
         sender,
         row.model() + ":" + row.key(),
         row.payload().getBytes(StandardCharsets.UTF_8),
-        Instant.ofEpochMilli(row.createdAt()));
+        Instant.ofEpochMilli(row.createdAt()),
+        row.traceContext());
   }
 }

@@ -46,12 +46,18 @@ final class Store {
     if (!readable("SELECT COUNT(*) FROM " + Dialect.KEYS + " WHERE 1 = 0")) {
       jdbi.useHandle(h -> dialect.schema().forEach(h::execute));
     }
-    if (!readable("SELECT COUNT(unfinished) FROM " + Dialect.TABLE + " WHERE 1 = 0")) {
+    addColumn("unfinished", dialect.addUnfinished());
+    addColumn("trace_context", dialect.addTraceContext());
+  }
+
+  private void addColumn(String column, String alter) {
+    String probe = "SELECT COUNT(" + column + ") FROM " + Dialect.TABLE + " WHERE 1 = 0";
+    if (!readable(probe)) {
       try {
-        jdbi.useHandle(h -> h.execute(dialect.addUnfinished()));
+        jdbi.useHandle(h -> h.execute(alter));
       } catch (RuntimeException raced) {
         // Another process added it first: fine when the column is there now.
-        if (!readable("SELECT COUNT(unfinished) FROM " + Dialect.TABLE + " WHERE 1 = 0")) {
+        if (!readable(probe)) {
           throw raced;
         }
       }
@@ -66,8 +72,18 @@ final class Store {
     }
   }
 
-  /** Writes one row on the write's own handle, so it commits or rolls back with the write. */
-  void insert(Handle handle, String receiver, String signal, String model, String key, String json)
+  /**
+   * Writes one row on the write's own handle, so it commits or rolls back with the write; {@code
+   * trace} is the write's trace context as JSON, or {@code null}.
+   */
+  void insert(
+      Handle handle,
+      String receiver,
+      String signal,
+      String model,
+      String key,
+      String json,
+      @Nullable String trace)
       throws SQLException {
     handle
         .createUpdate(dialect.sql(dialect.insert()))
@@ -77,6 +93,7 @@ final class Store {
         .bind("model", model)
         .bind("key", key)
         .bind("payload", json)
+        .bind("trace", trace)
         .execute();
   }
 
@@ -412,6 +429,7 @@ final class Store {
         rs.getLong("fence"),
         rs.getString("last_error"),
         rs.getLong("created_at"),
-        rs.getLong("next_at"));
+        rs.getLong("next_at"),
+        TraceContexts.read(rs.getString("trace_context")));
   }
 }
