@@ -78,6 +78,11 @@ class ClockSkewTest {
           .as("the relay ahead delivers the free row")
           .isTrue();
       assertThat(delivered(jdbi)).as("and never the one under a live lease").hasSize(1);
+      // Its receiver's row commits before the relay completes the outbox row: kill the relay
+      // only once it completed, or the free row would stay leased to a dead relay.
+      assertThat(Await.until(() -> holder.status().pending() == 1, Duration.ofMinutes(2)))
+          .as("the relay ahead completes the free row")
+          .isTrue();
       Relays.kill(ahead);
 
       finish.countDown();
