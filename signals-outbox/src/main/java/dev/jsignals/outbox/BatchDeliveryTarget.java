@@ -16,8 +16,11 @@ import org.jspecify.annotations.Nullable;
  * Fencing is unchanged: each completion is a compare-and-set on the row's claim.
  *
  * <p>Runs under the outbox's delivery timeout like {@link #deliver}: bound every network call well
- * inside it and stop when interrupted. Called from relay threads: implementations must be
- * thread-safe.
+ * inside it and stop when interrupted. A call that throws, or is still running at the deadline,
+ * tells the relay nothing of its rows: each row it was handed counts a failed attempt and is handed
+ * over again after its backoff, so rows it had delivered are delivered again (de-duplicate by
+ * {@link OutboxRow#eventId()}). Answer each row instead of throwing wherever you can. Called from
+ * relay threads: implementations must be thread-safe.
  */
 public interface BatchDeliveryTarget extends DeliveryTarget {
 
@@ -32,7 +35,7 @@ public interface BatchDeliveryTarget extends DeliveryTarget {
    * @return one answer per row, in the order of {@code rows}: {@code null} if the row was
    *     delivered, else why not ({@link TargetUnreachableException} when the target could not be
    *     reached)
-   * @throws Exception if the whole batch failed: each key's first row counts it as its failure
+   * @throws Exception if the whole batch failed: every row counts it as its failure
    */
   List<@Nullable Exception> deliverBatch(List<OutboxRow> rows) throws Exception;
 }

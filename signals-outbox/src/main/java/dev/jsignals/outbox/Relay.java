@@ -155,7 +155,9 @@ final class Relay {
    * key's rows in sequence order, the targets at once. Per key, the rows answered delivered up to
    * the first failure are completed together with every other target's in one statement; the first
    * failure is recorded as a failed delivery, and the key's later rows are given back untried. A
-   * row that cannot start (its target paused, its claim lost) gives back the rest of its key too.
+   * call that fails as a whole (throws, or outlives its deadline) records the failure on every row
+   * it was handed. A row that cannot start (its target paused, its claim lost) gives back the rest
+   * of its key too.
    *
    * @return false if the relay thread was interrupted (the rows not finished were given back)
    */
@@ -245,12 +247,19 @@ final class Relay {
             continue;
           }
           attempts.increment();
+          if (answer == null) {
+            // The call failed as a whole (threw, or outlived its deadline): no row is known to be
+            // delivered, and each was handed over, so each counts the failed attempt. Counting it
+            // for the key's first row only would hand a row that hangs its target over forever.
+            ends[
+                (claim.lost() ? outcomes.lost(claim) : outcomes.ended(handle, claim, result))
+                    .ordinal()]++;
+            continue;
+          }
           Receivers.Result one =
-              answer == null
-                  ? result
-                  : answer.get(position.get(claim)) == null
-                      ? new Receivers.Result(Receivers.End.RETURNED, null)
-                      : new Receivers.Result(Receivers.End.THREW, answer.get(position.get(claim)));
+              answer.get(position.get(claim)) == null
+                  ? new Receivers.Result(Receivers.End.RETURNED, null)
+                  : new Receivers.Result(Receivers.End.THREW, answer.get(position.get(claim)));
           if (claim.lost()) {
             ends[outcomes.lost(claim).ordinal()]++;
           } else if (one.end() == Receivers.End.RETURNED) {

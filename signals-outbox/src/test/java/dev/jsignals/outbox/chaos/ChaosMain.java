@@ -10,6 +10,10 @@ import java.util.SplittableRandom;
  * Long fault-injection runs, one seed after another, until a time budget is spent; prints each
  * run's report, and the replay command of any run with a violation. Exit 1 if one had.
  *
+ * <p>run's report, and the replay command of any run with a violation. Exit 1 if one had. Every
+ * fault class runs, but on SQLite {@link ChaosRunTest#LEFT_OUT_ON_SQLITE} (clock skew: SQLite reads
+ * the clock of each relay's process).
+ *
  * <p>Arguments: {@code minutes [postgresUrl|sqlite] [firstSeed] [operationsPerRun]}.
  */
 public final class ChaosMain {
@@ -40,7 +44,7 @@ public final class ChaosMain {
               operations,
               3,
               Duration.ofSeconds(2),
-              Schedule.allBut(Set.of()),
+              Schedule.allBut(postgres == null ? ChaosRunTest.LEFT_OUT_ON_SQLITE : Set.of()),
               left.compareTo(Duration.ofMinutes(2)) < 0 ? Duration.ofMinutes(2) : left);
       ChaosRun.Outcome outcome = run.execute();
       System.out.println(outcome.report());

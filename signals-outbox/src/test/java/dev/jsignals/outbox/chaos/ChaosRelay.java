@@ -8,6 +8,7 @@ import dev.jsignals.outbox.Outbox;
 import dev.jsignals.outbox.OutboxRow;
 import dev.jsignals.testsupport.Meal;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
@@ -155,19 +156,37 @@ public final class ChaosRelay {
       List<OutboxRow> rows, History history, Path down, long leaseMillis) throws Exception {
     List<@Nullable Exception> answers = new ArrayList<>();
     Set<String> stopped = new HashSet<>();
-    for (OutboxRow row : rows) {
-      if (stopped.contains(row.key())) {
-        answers.add(new IllegalStateException("an earlier row of the key failed"));
-        continue;
+    List<OutboxRow> delivered = new ArrayList<>();
+    try {
+      for (OutboxRow row : rows) {
+        if (stopped.contains(row.key())) {
+          answers.add(new IllegalStateException("an earlier row of the key failed"));
+          continue;
+        }
+        Exception failed = receive(name(row), row.attempts(), row.id(), history, down, leaseMillis);
+        if (failed != null) {
+          stopped.add(row.key());
+        } else {
+          delivered.add(row);
+        }
+        answers.add(failed);
       }
-      String name = JSON.readTree(row.payload()).get("instance").get("name").asText();
-      Exception failed = receive(name, row.attempts(), row.id(), history, down, leaseMillis);
-      if (failed != null) {
-        stopped.add(row.key());
+    } catch (InterruptedException callFailed) {
+      // The relay learns nothing of this call: the rows delivered in it will be handed over again.
+      for (OutboxRow row : delivered) {
+        history.append(Checker.RECALL, number(row), row.attempts(), row.id());
       }
-      answers.add(failed);
+      throw callFailed;
     }
     return answers;
+  }
+
+  private static String name(OutboxRow row) throws IOException {
+    return JSON.readTree(row.payload()).get("instance").get("name").asText();
+  }
+
+  private static long number(OutboxRow row) throws IOException {
+    return Long.parseLong(name(row).split(":")[0].substring(1));
   }
 
   /**

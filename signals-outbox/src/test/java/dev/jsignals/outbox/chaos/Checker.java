@@ -25,8 +25,9 @@ import java.util.TreeMap;
  *   <li>per key, first deliveries follow commit order (events skipped by the operator aside);
  *   <li>an event is delivered twice only when the attempt it was taken from had a crash (SIGKILL, a
  *       halt in the receiver, an unexpected exit), a pause (SIGSTOP, or a stall its relay saw in
- *       its own scheduling), a writer holding the lock, or a receiver running past its lease in the
- *       window between the two attempts; duplicates are counted with that cause;
+ *       its own scheduling), a writer holding the lock, a receiver running past its lease in the
+ *       window between the two attempts, or a batch call that failed after delivering it;
+ *       duplicates are counted with that cause;
  *   <li>every dead row carries its cause.
  * </ol>
  *
@@ -42,6 +43,13 @@ final class Checker {
   static final String DELIVER = "deliver";
   static final String THROW = "throw";
   static final String HALT = "halt";
+
+  /**
+   * A batch target's call failed after this attempt's delivery, so the relay hands the row over
+   * again: a duplicate the batch contract allows.
+   */
+  static final String RECALL = "recall";
+
   // Operator records, once acknowledged: n row.
   static final String SKIP = "skip";
   static final String RETRY = "retry";
@@ -301,6 +309,12 @@ final class Checker {
   private String cause(Attempt before, long at) {
     long from = Math.min(before.begin(), at) - lease.toNanos();
     for (Entry e : entries) {
+      if (e.kind().equals(RECALL)
+          && e.process().equals(before.process())
+          && e.n() == before.n()
+          && attempt(e) == before.attempt()) {
+        return "batch call failed after it";
+      }
       if (e.kind().equals(STALL)
           && e.process().equals(before.process())
           && Long.parseLong(e.field(0)) <= at
