@@ -1,5 +1,6 @@
 package dev.jsignals.outbox;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -23,10 +23,14 @@ final class Store {
 
   private final Jdbi jdbi;
   private final Dialect dialect;
+  private final PreparedStatements inserts;
+  private final int[] insertParameters;
 
   Store(Jdbi jdbi) {
     this.jdbi = jdbi;
     this.dialect = jdbi.withHandle(Dialect::of);
+    this.inserts = new PreparedStatements(dialect.sql(dialect.insert()));
+    this.insertParameters = dialect.insertParameters();
   }
 
   Dialect dialect() {
@@ -66,18 +70,19 @@ final class Store {
     }
   }
 
-  /** Writes one row on the write's own handle, so it commits or rolls back with the write. */
+  /**
+   * Writes one row on the write's own handle, so it commits or rolls back with the write: through
+   * the statement prepared once per connection (SQLite prepares a statement from its text each
+   * time, and the text of this one is ten columns long).
+   */
   void insert(Handle handle, String receiver, String signal, String model, String key, String json)
       throws SQLException {
-    handle
-        .createUpdate(dialect.sql(dialect.insert()))
-        .bind("eventId", UUID.randomUUID().toString())
-        .bind("receiver", receiver)
-        .bind("signal", signal)
-        .bind("model", model)
-        .bind("key", key)
-        .bind("payload", json)
-        .execute();
+    PreparedStatement insert = inserts.on(handle.getConnection());
+    String[] values = {EventIds.next(), receiver, signal, model, key, json};
+    for (int i = 0; i < insertParameters.length; i++) {
+      insert.setString(i + 1, values[insertParameters[i]]);
+    }
+    insert.executeUpdate();
   }
 
   /**
