@@ -14,6 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jspecify.annotations.Nullable;
 
 /** Every statement on the outbox tables. Thread-safe: each call uses a handle of its own. */
@@ -75,14 +76,22 @@ final class Store {
    * the statement prepared once per connection (SQLite prepares a statement from its text each
    * time, and the text of this one is ten columns long).
    */
-  void insert(Handle handle, String receiver, String signal, String model, String key, String json)
-      throws SQLException {
-    PreparedStatement insert = inserts.on(handle.getConnection());
-    String[] values = {EventIds.next(), receiver, signal, model, key, json};
-    for (int i = 0; i < insertParameters.length; i++) {
-      insert.setString(i + 1, values[insertParameters[i]]);
+  void insert(
+      Handle handle, String receiver, String signal, String model, String key, String json) {
+    try {
+      PreparedStatement insert = inserts.on(handle.getConnection());
+      String[] values = {EventIds.next(), receiver, signal, model, key, json};
+      for (int i = 0; i < insertParameters.length; i++) {
+        insert.setString(i + 1, values[insertParameters[i]]);
+      }
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      // As Jdbi reports a failed statement, so that callers see the same exception as before.
+      throw new UnableToExecuteStatementException(
+          "Cannot write a row of " + Dialect.TABLE + " for receiver '" + receiver + "': " + e,
+          e,
+          null);
     }
-    insert.executeUpdate();
   }
 
   /**
