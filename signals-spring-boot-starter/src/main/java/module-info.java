@@ -21,6 +21,7 @@ module dev.jsignals.spring {
   requires static spring.boot.health;
   requires static micrometer.core;
   requires static transitive micrometer.observation;
+  requires static transitive micrometer.tracing;
   requires static transitive org.jspecify;
 
   exports dev.jsignals.spring;

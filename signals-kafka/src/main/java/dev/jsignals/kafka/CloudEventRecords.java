@@ -9,7 +9,10 @@ import io.cloudevents.rw.CloudEventRWException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -27,12 +30,16 @@ final class CloudEventRecords {
 
   private CloudEventRecords() {}
 
+  /** The trace context fields carried, as extension attributes and as plain headers. */
+  private static final List<String> TRACE_FIELDS =
+      List.of(EventAttributes.TRACEPARENT, EventAttributes.TRACESTATE);
+
   /** One event read from a record: what the codec needs to rebuild the typed event. */
   record Incoming(String eventId, String signal, String sender, byte[] payload) {}
 
   /** The record of an event: the CloudEvent's attributes as headers, the payload as the value. */
   static ProducerRecord<String, byte[]> write(String topic, URI source, OutboundEvent event) {
-    CloudEvent cloudEvent =
+    CloudEventBuilder builder =
         CloudEventBuilder.v1()
             .withId(event.eventId())
             .withType(EventAttributes.type(event.signal()))
@@ -41,12 +48,24 @@ final class CloudEventRecords {
             .withTime(event.time().atOffset(ZoneOffset.UTC))
             .withExtension(EventAttributes.MODEL, event.model())
             .withExtension(EventAttributes.SENDER, event.sender())
-            .withData(EventAttributes.CONTENT_TYPE, event.payload())
-            .build();
+            .withData(EventAttributes.CONTENT_TYPE, event.payload());
+    for (String field : TRACE_FIELDS) {
+      String value = event.traceContext().get(field);
+      if (value != null) {
+        builder.withExtension(field, value); // ce_traceparent, ce_tracestate
+      }
+    }
     ProducerRecord<String, byte[]> record =
-        KafkaMessageFactory.<String>createWriter(topic, event.key()).writeBinary(cloudEvent);
-    // Consumers of versions before CloudEvents read these: written through every 0.x release.
+        KafkaMessageFactory.<String>createWriter(topic, event.key()).writeBinary(builder.build());
     Headers headers = record.headers();
+    for (String field : TRACE_FIELDS) {
+      String value = event.traceContext().get(field);
+      if (value != null) {
+        // The W3C headers themselves, which Kafka clients' tracing instrumentation reads.
+        headers.add(field, utf8(value));
+      }
+    }
+    // Consumers of versions before CloudEvents read these: written through every 0.x release.
     headers.add(EventHeaders.EVENT_ID, utf8(event.eventId()));
     headers.add(EventHeaders.SIGNAL, utf8(event.signal()));
     headers.add(EventHeaders.MODEL, utf8(event.model()));
@@ -140,6 +159,23 @@ final class CloudEventRecords {
       id = header(record.headers(), EventHeaders.EVENT_ID);
     }
     return id != null ? id : record.topic() + "/" + record.partition() + "/" + record.offset();
+  }
+
+  /**
+   * The trace context a record carries: the CloudEvents {@code ce_traceparent} and {@code
+   * ce_tracestate}, else the plain W3C headers; empty when it has neither.
+   */
+  static Map<String, String> traceContext(ConsumerRecord<String, byte[]> record) {
+    Map<String, String> context = new LinkedHashMap<>();
+    String prefix =
+        record.headers().lastHeader("ce_" + EventAttributes.TRACEPARENT) != null ? "ce_" : "";
+    for (String field : TRACE_FIELDS) {
+      String value = header(record.headers(), prefix + field);
+      if (value != null) {
+        context.put(field, value);
+      }
+    }
+    return context;
   }
 
   private static @Nullable String header(Headers headers, String name) {

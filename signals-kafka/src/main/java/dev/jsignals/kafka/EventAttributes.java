@@ -22,6 +22,9 @@ import java.net.URI;
  *   </tr>
  *   <tr><td>{@value #SENDER}</td><td>extension: the sender's class name, which receivers are
  *       matched by</td></tr>
+ *   <tr><td>{@value #TRACEPARENT}, {@value #TRACESTATE}</td><td>extension (CloudEvents distributed
+ *       tracing): the W3C trace context of the write, when the outbox captured one; also sent as
+ *       the plain {@code traceparent} and {@code tracestate} headers</td></tr>
  * </table>
  *
  * <p>{@link SignalsConsumer} reads any record in that form whose type starts with {@value
@@ -39,6 +42,15 @@ public final class EventAttributes {
    * (through) type for {@code m2m_changed}.
    */
   public static final String SENDER = "sender";
+
+  /**
+   * The distributed-tracing extension attribute with the W3C {@code traceparent} of the write that
+   * raised the event (header {@code ce_traceparent}); absent when the write was not traced.
+   */
+  public static final String TRACEPARENT = "traceparent";
+
+  /** The distributed-tracing extension attribute with the W3C {@code tracestate}, when any. */
+  public static final String TRACESTATE = "tracestate";
 
   /** The data content type of every event: its payload is JSON. */
   public static final String CONTENT_TYPE = "application/json";

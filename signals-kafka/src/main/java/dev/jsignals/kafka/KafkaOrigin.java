@@ -1,6 +1,7 @@
 package dev.jsignals.kafka;
 
 import dev.jsignals.core.ModelEvent;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,8 +14,12 @@ import java.util.Optional;
  * @param topic the record's topic
  * @param partition the record's partition
  * @param offset the record's offset in its partition
+ * @param traceContext the W3C trace context of the write that raised the event ({@code
+ *     traceparent}, and {@code tracestate} when any), from the record's CloudEvents tracing
+ *     extension; empty when the write was not traced. A receiver continues the trace from it
  */
-public record KafkaOrigin(String eventId, String topic, int partition, long offset) {
+public record KafkaOrigin(
+    String eventId, String topic, int partition, long offset, Map<String, String> traceContext) {
 
   /**
    * Checks the arguments.
@@ -23,11 +28,26 @@ public record KafkaOrigin(String eventId, String topic, int partition, long offs
    * @param topic see {@link #topic()}
    * @param partition see {@link #partition()}
    * @param offset see {@link #offset()}
+   * @param traceContext see {@link #traceContext()}; {@code null} is taken as none
    * @throws NullPointerException if {@code eventId} or {@code topic} is null
    */
   public KafkaOrigin {
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(topic, "topic");
+    traceContext = traceContext == null ? Map.of() : Map.copyOf(traceContext);
+  }
+
+  /**
+   * An origin without a trace context.
+   *
+   * @param eventId see {@link #eventId()}
+   * @param topic see {@link #topic()}
+   * @param partition see {@link #partition()}
+   * @param offset see {@link #offset()}
+   * @throws NullPointerException if {@code eventId} or {@code topic} is null
+   */
+  public KafkaOrigin(String eventId, String topic, int partition, long offset) {
+    this(eventId, topic, partition, offset, Map.of());
   }
 
   /**

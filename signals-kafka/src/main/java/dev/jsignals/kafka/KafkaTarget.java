@@ -16,13 +16,14 @@ import org.apache.kafka.common.errors.TimeoutException;
 /**
  * An outbox delivery target that publishes each row to Kafka: the row's payload becomes the record
  * value as it is, its key {@code model:primaryKey} (also the CloudEvents {@code subject}), its
- * {@code createdAt} the CloudEvents {@code time} (see {@link EventAttributes}). A row is marked
- * delivered only once the broker acknowledged it; when the broker is down, the publish fails and
- * the outbox retries the row with its backoff, so the row waits and nothing is lost: a producer
- * timeout (the broker could not be reached or did not answer in time) is reported as {@link
- * TargetUnreachableException}, which pauses this target without counting attempts. As the outbox
- * hands one key's rows over one at a time in commit order, they reach their partition in that
- * order.
+ * {@code createdAt} the CloudEvents {@code time}, its trace context (when the outbox has a {@link
+ * dev.jsignals.outbox.TracePropagation}) the CloudEvents {@code traceparent} and {@code tracestate}
+ * (see {@link EventAttributes}). A row is marked delivered only once the broker acknowledged it;
+ * when the broker is down, the publish fails and the outbox retries the row with its backoff, so
+ * the row waits and nothing is lost: a producer timeout (the broker could not be reached or did not
+ * answer in time) is reported as {@link TargetUnreachableException}, which pauses this target
+ * without counting attempts. As the outbox hands one key's rows over one at a time in commit order,
+ * they reach their partition in that order.
  *
  * <p>A publish waits at most the producer's {@code max.block.ms} plus {@code delivery.timeout.ms}
  * (40 s by default); {@link #route} refuses an outbox whose delivery timeout (by default its lease,
@@ -109,6 +110,7 @@ public final class KafkaTarget implements DeliveryTarget {
             sender,
             row.model() + ":" + row.key(),
             row.payload().getBytes(StandardCharsets.UTF_8),
-            Instant.ofEpochMilli(row.createdAt())));
+            Instant.ofEpochMilli(row.createdAt()),
+            row.traceContext()));
   }
 }

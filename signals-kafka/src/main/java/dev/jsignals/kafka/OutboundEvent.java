@@ -2,6 +2,7 @@ package dev.jsignals.kafka;
 
 import dev.jsignals.core.ModelEvent;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param payload the event as {@link ModelEventCodec} writes it
  * @param time when the event happened, sent as the CloudEvents {@code time}: for an outbox row,
  *     when the row was written in the write's transaction
+ * @param traceContext the W3C trace context of the write ({@code traceparent}, {@code tracestate}),
+ *     or empty: sent as the CloudEvents distributed-tracing extension
  */
 public record OutboundEvent(
     String eventId,
@@ -25,7 +28,8 @@ public record OutboundEvent(
     String sender,
     String key,
     byte[] payload,
-    Instant time) {
+    Instant time,
+    Map<String, String> traceContext) {
 
   /**
    * Checks that no argument is null or blank.
@@ -37,6 +41,7 @@ public record OutboundEvent(
    * @param key see {@link #key()}
    * @param payload see {@link #payload()}
    * @param time see {@link #time()}
+   * @param traceContext see {@link #traceContext()}; {@code null} is taken as none
    * @throws IllegalArgumentException naming the first null or blank argument
    */
   public OutboundEvent {
@@ -51,6 +56,30 @@ public record OutboundEvent(
     if (time == null) {
       throw new IllegalArgumentException("OutboundEvent: time is null");
     }
+    traceContext = traceContext == null ? Map.of() : Map.copyOf(traceContext);
+  }
+
+  /**
+   * An event without a trace context.
+   *
+   * @param eventId see {@link #eventId()}
+   * @param signal see {@link #signal()}
+   * @param model see {@link #model()}
+   * @param sender see {@link #sender()}
+   * @param key see {@link #key()}
+   * @param payload see {@link #payload()}
+   * @param time see {@link #time()}
+   * @throws IllegalArgumentException naming the first null or blank argument
+   */
+  public OutboundEvent(
+      String eventId,
+      String signal,
+      String model,
+      String sender,
+      String key,
+      byte[] payload,
+      Instant time) {
+    this(eventId, signal, model, sender, key, payload, time, Map.of());
   }
 
   /**

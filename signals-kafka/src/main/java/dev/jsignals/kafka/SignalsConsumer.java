@@ -157,7 +157,11 @@ public final class SignalsConsumer implements AutoCloseable {
   private boolean deliver(ConsumerRecord<String, byte[]> record) {
     KafkaOrigin origin =
         new KafkaOrigin(
-            CloudEventRecords.eventId(record), record.topic(), record.partition(), record.offset());
+            CloudEventRecords.eventId(record),
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            CloudEventRecords.traceContext(record));
     ModelEvent<?> event;
     try {
       event = decode(record, origin);

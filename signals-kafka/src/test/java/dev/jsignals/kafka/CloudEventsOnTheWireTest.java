@@ -40,6 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * of earlier versions that carry only the {@link EventHeaders}.
  */
 class CloudEventsOnTheWireTest {
+  private static final String TRACEPARENT =
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
   private static final Instant COMMITTED = Instant.parse("2026-12-06T20:15:30.123Z");
   @RegisterExtension static final TestBroker broker = TestBroker.perClass();
   private final ModelEventCodec codec = ModelEventCodec.create();
@@ -86,7 +88,8 @@ class CloudEventsOnTheWireTest {
             Dish.class.getName(),
             Dish.class.getName() + ":42",
             payload,
-            COMMITTED);
+            COMMITTED,
+            Map.of("traceparent", TRACEPARENT, "tracestate", "kitchen=1"));
     try (KafkaPublisher publisher =
         KafkaPublisher.builder(broker.bootstrapServers())
             .topicFor(model -> topic)
@@ -122,6 +125,12 @@ class CloudEventsOnTheWireTest {
     assertThat(cloudEvent.getExtension("model")).isEqualTo("dev.jsignals.kafka.Dish");
     assertThat(cloudEvent.getExtension("sender")).isEqualTo("dev.jsignals.kafka.Dish");
     assertThat(cloudEvent.getData().toBytes()).isEqualTo(payload);
+    // The write's trace context: the CloudEvents distributed-tracing extension, and the W3C
+    // headers.
+    assertThat(cloudEvent.getExtension("traceparent")).isEqualTo(TRACEPARENT);
+    assertThat(cloudEvent.getExtension("tracestate")).isEqualTo("kitchen=1");
+    assertThat(record.headers().lastHeader("ce_traceparent").value()).isEqualTo(utf8(TRACEPARENT));
+    assertThat(record.headers().lastHeader("traceparent").value()).isEqualTo(utf8(TRACEPARENT));
     // The headers of earlier versions ride along, for consumers not yet upgraded.
     assertThat(record.headers().lastHeader(EventHeaders.EVENT_ID).value()).isEqualTo(utf8("e-42"));
     assertThat(record.headers().lastHeader(EventHeaders.SIGNAL).value())

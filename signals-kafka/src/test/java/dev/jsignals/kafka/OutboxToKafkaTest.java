@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
 import dev.jsignals.outbox.Outbox;
+import dev.jsignals.outbox.TracePropagation;
 import dev.jsignals.testsupport.Await;
 import dev.jsignals.testsupport.Meal;
 import dev.jsignals.testsupport.TestBroker;
@@ -192,5 +193,55 @@ class OutboxToKafkaTest {
       jdbi.onDemand(Meal.Dao.class).insert(new Meal(soup, 0));
       Await.until("the meal reached the kitchen", () -> kitchen.contains(soup));
     }
+  }
+
+  @Test
+  void aTracedWritesContextReachesTheConsumingServicesReceivers() throws Exception {
+    String url = MealDb.create(database, dir);
+    String topic = "meals-traced-" + database;
+    broker.createTopic(topic, 1);
+    Signals signals = Signals.create();
+    Jdbi jdbi = MealDb.jdbi(url, signals);
+    Signals receiving = Signals.create();
+    Map<String, Map<String, String>> traces = new ConcurrentHashMap<>();
+    receiving
+        .postSave()
+        .connect(
+            Meal.class,
+            e ->
+                traces.put(e.instance().getName(), KafkaOrigin.of(e).orElseThrow().traceContext()));
+    String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    ThreadLocal<String> current = new ThreadLocal<>();
+    TracePropagation propagation =
+        new TracePropagation() {
+          @Override
+          public Map<String, String> capture() {
+            return current.get() == null ? Map.of() : Map.of(TRACEPARENT, current.get());
+          }
+
+          @Override
+          public void restore(Map<String, String> carried, String receiver, Call delivery)
+              throws Exception {
+            delivery.run();
+          }
+        };
+    try (KafkaPublisher publisher =
+            KafkaPublisher.builder(broker.bootstrapServers()).topicFor(m -> topic).build();
+        Outbox outbox = Outbox.builder(jdbi, signals).propagation(propagation).build();
+        SignalsConsumer consumer = MealDb.consumer(broker.bootstrapServers(), topic, receiving)) {
+      KafkaTarget.route(outbox, signals.postSave().signal(), Meal.class, publisher);
+      consumer.start();
+      current.set(traceparent);
+      try {
+        jdbi.onDemand(Meal.Dao.class).insert(new Meal("traced soup", 0));
+      } finally {
+        current.remove();
+      }
+      jdbi.onDemand(Meal.Dao.class).insert(new Meal("untraced bread", 0));
+      assertThat(outbox.deliverDue()).isEqualTo(2);
+      Await.until("both meals consumed", () -> traces.size() == 2);
+    }
+    assertThat(traces.get("traced soup")).isEqualTo(Map.of("traceparent", traceparent));
+    assertThat(traces.get("untraced bread")).isEmpty();
   }
 }

@@ -96,7 +96,7 @@ enum Dialect {
             + " fence BIGINT NOT NULL DEFAULT 0, next_at BIGINT NOT NULL,"
             + " lease_owner VARCHAR(200), lease_until BIGINT, last_error TEXT,"
             + " created_at BIGINT NOT NULL, done_at BIGINT,"
-            + " unfinished INT NOT NULL DEFAULT 0)",
+            + " unfinished INT NOT NULL DEFAULT 0, trace_context TEXT)",
         "CREATE INDEX IF NOT EXISTS "
             + TABLE
             + "_key ON "
@@ -111,11 +111,20 @@ enum Dialect {
 
   /** Adds the columns of later versions to a table an earlier version created. */
   String addUnfinished() {
+    return addColumn("unfinished INT NOT NULL DEFAULT 0");
+  }
+
+  /** Adds the column of the writes' trace contexts (nullable) to an earlier version's table. */
+  String addTraceContext() {
+    return addColumn("trace_context TEXT");
+  }
+
+  private String addColumn(String column) {
     return "ALTER TABLE "
         + TABLE
         + " ADD COLUMN "
         + (this == POSTGRESQL ? "IF NOT EXISTS " : "")
-        + "unfinished INT NOT NULL DEFAULT 0";
+        + column;
   }
 
   /**
@@ -137,14 +146,14 @@ enum Dialect {
   String insert() {
     String columns =
         " (event_id, receiver, signal, model, model_key, seq, payload, status, next_at,"
-            + " created_at) ";
+            + " created_at, trace_context) ";
     if (this == SQLITE) {
       return "/* jsignals outbox row */ INSERT INTO "
           + TABLE
           + columns
           + "VALUES (?, ?, ?, ?, ?, (SELECT IFNULL(MAX(id), 0) + 1 FROM "
           + TABLE
-          + "), ?, 'pending', NOW, NOW)";
+          + "), ?, 'pending', NOW, NOW, ?)";
     }
     return "WITH s AS (INSERT INTO "
         + KEYS
@@ -155,17 +164,17 @@ enum Dialect {
         + TABLE
         + columns
         + "SELECT ?, ?, ?, ?, ?, s.seq, ?, 'pending', NOW,"
-        + " NOW FROM s, (SELECT pg_notify('"
+        + " NOW, ? FROM s, (SELECT pg_notify('"
         + CHANNEL
         + "', '')) n";
   }
 
   /**
    * {@return the values of {@link #insert()}'s parameters, in order}: each an index into (event id,
-   * receiver, signal, model, key, payload).
+   * receiver, signal, model, key, payload, trace context).
    */
   int[] insertParameters() {
-    return this == SQLITE ? new int[] {0, 1, 2, 3, 4, 5} : new int[] {3, 4, 0, 1, 2, 3, 4, 5};
+    return this == SQLITE ? new int[] {0, 1, 2, 3, 4, 5, 6} : new int[] {3, 4, 0, 1, 2, 3, 4, 5, 6};
   }
 
   /**

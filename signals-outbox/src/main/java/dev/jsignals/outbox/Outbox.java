@@ -50,12 +50,13 @@ public final class Outbox implements AutoCloseable {
       Store store,
       EventCodec codec,
       Settings settings,
-      Map<Class<?>, Function<Object, ?>> keys) {
+      Map<Class<?>, Function<Object, ?>> keys,
+      @Nullable TracePropagation propagation) {
     this.signals = signals;
     this.store = store;
     this.settings = settings;
     this.relay = new Relay(store, settings, targets);
-    this.recorder = new Recorder(store, codec, keys, relay);
+    this.recorder = new Recorder(store, codec, keys, relay, propagation);
     for (DurableReceivers.Placeholder durable : DurableReceivers.of(signals)) {
       takeOver(durable);
     }

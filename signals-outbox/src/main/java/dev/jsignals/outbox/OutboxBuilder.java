@@ -39,6 +39,7 @@ public final class OutboxBuilder {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
   private final Map<Class<?>, Function<Object, ?>> keys = new HashMap<>();
+  private @Nullable TracePropagation propagation;
 
   OutboxBuilder(Jdbi jdbi, Signals signals) {
     this.jdbi = jdbi;
@@ -246,6 +247,21 @@ public final class OutboxBuilder {
   }
 
   /**
+   * Carries the trace context of each durable write to its delivery (default none: nothing is
+   * captured, deliveries run as they are). Each row then keeps what {@link
+   * TracePropagation#capture()} returned on the writer's thread, each durable receiver runs inside
+   * {@link TracePropagation#restore}, and routed targets read it from {@link
+   * OutboxRow#traceContext()}.
+   *
+   * @param propagation captures and restores the context, or {@code null} for none
+   * @return this builder
+   */
+  public OutboxBuilder propagation(@Nullable TracePropagation propagation) {
+    this.propagation = propagation;
+    return this;
+  }
+
+  /**
    * Builds the outbox, creating its tables unless told not to. Relays do not run until {@link
    * Outbox#start()}.
    *
@@ -271,7 +287,7 @@ public final class OutboxBuilder {
             listen,
             owner,
             parallelism);
-    return new Outbox(signals, store, new EventCodec(mapper), settings, keys);
+    return new Outbox(signals, store, new EventCodec(mapper), settings, keys, propagation);
   }
 
   private static int positive(int value, String name) {

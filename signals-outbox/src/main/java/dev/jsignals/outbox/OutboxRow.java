@@ -1,5 +1,6 @@
 package dev.jsignals.outbox;
 
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param lastError the last failure, or {@code null}
  * @param createdAt when the row was written, in epoch milliseconds
  * @param nextAt when the row is due (its backoff), in epoch milliseconds
+ * @param traceContext the trace context of the write, captured by the outbox's {@link
+ *     TracePropagation} (W3C fields such as {@code traceparent}), or empty: a target that sends the
+ *     row on (to a message broker) forwards it so that the trace goes on there
  */
 public record OutboxRow(
     long id,
@@ -35,7 +39,69 @@ public record OutboxRow(
     long fence,
     @Nullable String lastError,
     long createdAt,
-    long nextAt) {
+    long nextAt,
+    Map<String, String> traceContext) {
+
+  /**
+   * Copies the trace context.
+   *
+   * @param id see {@link #id()}
+   * @param eventId see {@link #eventId()}
+   * @param receiver see {@link #receiver()}
+   * @param signal see {@link #signal()}
+   * @param model see {@link #model()}
+   * @param key see {@link #key()}
+   * @param seq see {@link #seq()}
+   * @param payload see {@link #payload()}
+   * @param status see {@link #status()}
+   * @param attempts see {@link #attempts()}
+   * @param fence see {@link #fence()}
+   * @param lastError see {@link #lastError()}
+   * @param createdAt see {@link #createdAt()}
+   * @param nextAt see {@link #nextAt()}
+   * @param traceContext see {@link #traceContext()}; {@code null} is taken as none
+   */
+  public OutboxRow {
+    traceContext = traceContext == null ? Map.of() : Map.copyOf(traceContext);
+  }
+
+  /**
+   * A row without a trace context.
+   *
+   * @param id see {@link #id()}
+   * @param eventId see {@link #eventId()}
+   * @param receiver see {@link #receiver()}
+   * @param signal see {@link #signal()}
+   * @param model see {@link #model()}
+   * @param key see {@link #key()}
+   * @param seq see {@link #seq()}
+   * @param payload see {@link #payload()}
+   * @param status see {@link #status()}
+   * @param attempts see {@link #attempts()}
+   * @param fence see {@link #fence()}
+   * @param lastError see {@link #lastError()}
+   * @param createdAt see {@link #createdAt()}
+   * @param nextAt see {@link #nextAt()}
+   */
+  public OutboxRow(
+      long id,
+      String eventId,
+      String receiver,
+      String signal,
+      String model,
+      String key,
+      long seq,
+      String payload,
+      Status status,
+      int attempts,
+      long fence,
+      @Nullable String lastError,
+      long createdAt,
+      long nextAt) {
+    this(
+        id, eventId, receiver, signal, model, key, seq, payload, status, attempts, fence, lastError,
+        createdAt, nextAt, Map.of());
+  }
 
   /** The state of a row. */
   public enum Status {

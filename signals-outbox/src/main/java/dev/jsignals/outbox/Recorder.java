@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a durable receiver's outbox row in the write's transaction, and turns a claimed row back
@@ -17,12 +18,19 @@ final class Recorder {
   private final EventCodec codec;
   private final Map<Class<?>, Function<Object, ?>> keys;
   private final Relay relay;
+  private final @Nullable TracePropagation propagation;
 
-  Recorder(Store store, EventCodec codec, Map<Class<?>, Function<Object, ?>> keys, Relay relay) {
+  Recorder(
+      Store store,
+      EventCodec codec,
+      Map<Class<?>, Function<Object, ?>> keys,
+      Relay relay,
+      @Nullable TracePropagation propagation) {
     this.store = store;
     this.codec = codec;
     this.keys = Map.copyOf(keys);
     this.relay = relay;
+    this.propagation = propagation;
   }
 
   /** Writes the row of one event for receiver {@code uid}, through the write's own handle. */
@@ -41,7 +49,8 @@ final class Recorder {
                             + " transaction to write its outbox row in"));
     Object instance = event.instance();
     EventCodec.Encoded row = codec.encode(event, keys.get(instance.getClass()));
-    store.insert(handle, uid, signal, instance.getClass().getName(), row.key(), row.json());
+    String trace = propagation == null ? null : TraceContexts.write(propagation.capture());
+    store.insert(handle, uid, signal, instance.getClass().getName(), row.key(), row.json(), trace);
     if (relay.running()) {
       // Wakes this process's relay threads at commit; with none running there is nothing to wake.
       event.onCommit(relay::wake);
@@ -64,7 +73,11 @@ final class Recorder {
         // relay gave this attempt up, and another relay may be delivering the row already.
         throw new InterruptedException("the delivery's deadline passed before its receiver ran");
       }
-      receiver.receive(event);
+      if (propagation == null) {
+        receiver.receive(event);
+      } else {
+        propagation.restore(row.traceContext(), uid, () -> receiver.receive(event));
+      }
     };
   }
 }

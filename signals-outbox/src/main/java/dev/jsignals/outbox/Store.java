@@ -51,12 +51,18 @@ final class Store {
     if (!readable("SELECT COUNT(*) FROM " + Dialect.KEYS + " WHERE 1 = 0")) {
       jdbi.useHandle(h -> dialect.schema().forEach(h::execute));
     }
-    if (!readable("SELECT COUNT(unfinished) FROM " + Dialect.TABLE + " WHERE 1 = 0")) {
+    addColumn("unfinished", dialect.addUnfinished());
+    addColumn("trace_context", dialect.addTraceContext());
+  }
+
+  private void addColumn(String column, String alter) {
+    String probe = "SELECT COUNT(" + column + ") FROM " + Dialect.TABLE + " WHERE 1 = 0";
+    if (!readable(probe)) {
       try {
-        jdbi.useHandle(h -> h.execute(dialect.addUnfinished()));
+        jdbi.useHandle(h -> h.execute(alter));
       } catch (RuntimeException raced) {
         // Another process added it first: fine when the column is there now.
-        if (!readable("SELECT COUNT(unfinished) FROM " + Dialect.TABLE + " WHERE 1 = 0")) {
+        if (!readable(probe)) {
           throw raced;
         }
       }
@@ -72,15 +78,22 @@ final class Store {
   }
 
   /**
-   * Writes one row on the write's own handle, so it commits or rolls back with the write: through
+   * Writes one row on the write's own handle, so it commits or rolls back with the write, through
    * the statement prepared once per connection (SQLite prepares a statement from its text each
-   * time, and the text of this one is ten columns long).
+   * time, and the text of this one is ten columns long); {@code trace} is the write's trace context
+   * as JSON, or {@code null}.
    */
   void insert(
-      Handle handle, String receiver, String signal, String model, String key, String json) {
+      Handle handle,
+      String receiver,
+      String signal,
+      String model,
+      String key,
+      String json,
+      @Nullable String trace) {
     try {
       PreparedStatement insert = inserts.on(handle.getConnection());
-      String[] values = {EventIds.next(), receiver, signal, model, key, json};
+      String[] values = {EventIds.next(), receiver, signal, model, key, json, trace};
       for (int i = 0; i < insertParameters.length; i++) {
         insert.setString(i + 1, values[insertParameters[i]]);
       }
@@ -375,6 +388,7 @@ final class Store {
         rs.getLong("fence"),
         rs.getString("last_error"),
         rs.getLong("created_at"),
-        rs.getLong("next_at"));
+        rs.getLong("next_at"),
+        TraceContexts.read(rs.getString("trace_context")));
   }
 }

@@ -3,6 +3,7 @@ package dev.jsignals.spring;
 import dev.jsignals.core.Signals;
 import dev.jsignals.outbox.Outbox;
 import dev.jsignals.outbox.OutboxMetrics;
+import dev.jsignals.outbox.TracePropagation;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,6 +38,8 @@ public class OutboxAutoConfiguration {
    * @param signals the application's signals
    * @param properties the {@code jsignals.outbox.*} properties
    * @param started what runs once the outbox is built, such as binding its meters
+   * @param propagation carries the writes' trace contexts to their deliveries, when there is one
+   *     (see {@link SignalsTracingAutoConfiguration})
    * @return the lifecycle bean
    */
   @Bean
@@ -46,8 +49,10 @@ public class OutboxAutoConfiguration {
       Jdbi jdbi,
       Signals signals,
       OutboxProperties properties,
-      ObjectProvider<SignalsOutbox.Started> started) {
-    return new SignalsOutbox(jdbi, signals, properties, started.orderedStream().toList());
+      ObjectProvider<SignalsOutbox.Started> started,
+      ObjectProvider<TracePropagation> propagation) {
+    return new SignalsOutbox(
+        jdbi, signals, properties, started.orderedStream().toList(), propagation.getIfUnique());
   }
 
   /** The outbox's meters, bound to the registry when the outbox starts. */

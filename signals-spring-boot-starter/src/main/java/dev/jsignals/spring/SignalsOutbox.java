@@ -4,6 +4,7 @@ import dev.jsignals.core.Signals;
 import dev.jsignals.outbox.Outbox;
 import dev.jsignals.outbox.OutboxBuilder;
 import dev.jsignals.outbox.OutboxStatus;
+import dev.jsignals.outbox.TracePropagation;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -25,13 +26,20 @@ public final class SignalsOutbox implements SmartLifecycle {
   private final Signals signals;
   private final OutboxProperties properties;
   private final List<Started> started;
+  private final @Nullable TracePropagation propagation;
   private volatile @Nullable Outbox outbox;
 
-  SignalsOutbox(Jdbi jdbi, Signals signals, OutboxProperties properties, List<Started> started) {
+  SignalsOutbox(
+      Jdbi jdbi,
+      Signals signals,
+      OutboxProperties properties,
+      List<Started> started,
+      @Nullable TracePropagation propagation) {
     this.jdbi = jdbi;
     this.signals = signals;
     this.properties = properties;
     this.started = List.copyOf(started);
+    this.propagation = propagation;
   }
 
   /** What runs once the outbox is built, such as binding its meters. */
@@ -96,7 +104,7 @@ public final class SignalsOutbox implements SmartLifecycle {
   }
 
   private OutboxBuilder builder() {
-    OutboxBuilder builder = Outbox.builder(jdbi, signals);
+    OutboxBuilder builder = Outbox.builder(jdbi, signals).propagation(propagation);
     OutboxProperties p = properties;
     if (p.lease() != null) {
       builder.lease(p.lease());

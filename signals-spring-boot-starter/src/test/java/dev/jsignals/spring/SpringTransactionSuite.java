@@ -26,7 +26,11 @@ abstract class SpringTransactionSuite {
   Note.Dao notes;
 
   @BeforeEach
-  void empty() {
+  void empty() throws InterruptedException {
+    // The context is shared: the rows of the previous tests' writes are delivered first.
+    assertThat(outbox.outbox().awaitDrained(Duration.ofMinutes(3)))
+        .as("the earlier tests' outbox rows delivered")
+        .isTrue();
     notes = Note.emptied(jdbi);
     hooks.clear();
     mail.clear();

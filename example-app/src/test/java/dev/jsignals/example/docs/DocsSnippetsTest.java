@@ -35,6 +35,8 @@ class DocsSnippetsTest {
     sources.add(ROOT.resolve("example-app/src/main/java/dev/jsignals/example/WelcomeMail.java"));
     sources.add(
         ROOT.resolve("signals-kafka/src/test/java/dev/jsignals/kafka/OutboxToKafkaTest.java"));
+    sources.add(
+        ROOT.resolve("signals-outbox/src/test/java/dev/jsignals/outbox/TracePropagationTest.java"));
     sources.add(ROOT.resolve("example-app/src/test/plain-consumer/CloudEventsReader.java"));
     sources.add(
         ROOT.resolve(
