@@ -16,6 +16,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
@@ -85,8 +88,12 @@ public final class KafkaPublisher implements AutoCloseable {
   }
 
   /**
-   * Publishes a batch and waits for the broker's answer on each event. Events of one key are sent
-   * in batch order; the idempotent producer keeps that order in the partition, retries included.
+   * Publishes a batch and waits for the broker's answer on each event. Every event is sent before
+   * the first answer is awaited, so the batch costs about one broker round trip, not one per event.
+   * Events of one key are sent in batch order; the idempotent producer keeps that order in the
+   * partition, retries included. Once the producer refuses an event outright, the later events of
+   * its key are not sent and fail with the same cause (a record too large), or all later events (no
+   * metadata within {@code max.block.ms}).
    *
    * @param events the events, in commit order
    * @return which events the broker acknowledged, and which failed with what
@@ -94,18 +101,30 @@ public final class KafkaPublisher implements AutoCloseable {
   public PublishResult publish(List<OutboundEvent> events) {
     Map<String, Future<RecordMetadata>> sent = new LinkedHashMap<>();
     Map<String, Exception> failed = new LinkedHashMap<>();
-    @Nullable RuntimeException refused = null;
+    // A key whose event the producer refused: its later events are not sent (they would overtake
+    // it). A timeout (no metadata, no buffer space) stops every key: each send would wait again.
+    Map<String, RuntimeException> refusedKeys = new HashMap<>();
+    @Nullable RuntimeException stopped = null;
     for (OutboundEvent event : events) {
+      RuntimeException refused = stopped != null ? stopped : refusedKeys.get(event.key());
       if (refused != null) {
-        // Sending later events after a refusal could put a key's events out of order.
         failed.put(event.eventId(), refused);
         continue;
       }
       try {
-        sent.put(event.eventId(), producer.send(record(event)));
+        Future<RecordMetadata> future = producer.send(record(event));
+        sent.put(event.eventId(), future);
+        // Done already: refused before it was sent (no metadata in time, a record too large).
+        refused = future.isDone() ? refusal(future) : null;
       } catch (RuntimeException e) {
         refused = e;
         failed.put(event.eventId(), e);
+      }
+      if (refused != null) {
+        refusedKeys.put(event.key(), refused);
+        if (refused instanceof TimeoutException || refused instanceof InterruptException) {
+          stopped = refused;
+        }
       }
     }
     List<String> acknowledged = new ArrayList<>();
@@ -121,6 +140,19 @@ public final class KafkaPublisher implements AutoCloseable {
       }
     }
     return new PublishResult(acknowledged, failed);
+  }
+
+  /** {@return the failure of a completed send, or {@code null} if it succeeded} */
+  private static @Nullable RuntimeException refusal(Future<RecordMetadata> done) {
+    try {
+      done.get();
+      return null;
+    } catch (ExecutionException e) {
+      return e.getCause() instanceof RuntimeException c ? c : new KafkaException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new InterruptException(e);
+    }
   }
 
   /**
@@ -166,7 +198,8 @@ public final class KafkaPublisher implements AutoCloseable {
       config.put(ProducerConfig.ACKS_CONFIG, "all");
       config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-      // A relay waits for each acknowledgement: do not hold records back for a fuller batch.
+      // A relay sends its whole batch, then waits for the acknowledgements: records that arrive
+      // while requests are in flight are batched anyway, so holding the first back buys nothing.
       config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
       // A broker that is down fails a batch within half a minute; the relay's backoff retries it.
       config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);

@@ -3,15 +3,18 @@ package dev.jsignals.kafka;
 import dev.jsignals.core.ModelEvent;
 import dev.jsignals.dispatch.Connection;
 import dev.jsignals.dispatch.Signal;
-import dev.jsignals.outbox.DeliveryTarget;
+import dev.jsignals.outbox.BatchDeliveryTarget;
 import dev.jsignals.outbox.Outbox;
 import dev.jsignals.outbox.OutboxRow;
 import dev.jsignals.outbox.TargetUnreachableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An outbox delivery target that publishes each row to Kafka: the row's payload becomes the record
@@ -22,8 +25,18 @@ import org.apache.kafka.common.errors.TimeoutException;
  * when the broker is down, the publish fails and the outbox retries the row with its backoff, so
  * the row waits and nothing is lost: a producer timeout (the broker could not be reached or did not
  * answer in time) is reported as {@link TargetUnreachableException}, which pauses this target
- * without counting attempts. As the outbox hands one key's rows over one at a time in commit order,
- * they reach their partition in that order.
+ * without counting attempts.
+ *
+ * <p>A {@link BatchDeliveryTarget}: the relay claims up to its batch size of rows, several of one
+ * key among them, and this target sends them all before awaiting the acknowledgements, so a batch
+ * costs one broker round trip instead of one per row. A key's rows are sent in commit order and the
+ * idempotent producer keeps that order in their partition, retries included. Per key the relay
+ * completes the acknowledged rows up to the first failure; the failed row is retried with its
+ * backoff and the key's later rows after it, in order. One case can put a key's records ahead of an
+ * earlier one: a record the broker rejects on its own (too large for the topic, say) while the
+ * key's later records were already in flight; those reach the partition before it, and again after
+ * it once it is published. A refusal by the producer itself (a record over {@code
+ * max.request.size}, no metadata in time) stops the batch before the key's later records are sent.
  *
  * <p>A publish waits at most the producer's {@code max.block.ms} plus {@code delivery.timeout.ms}
  * (40 s by default); {@link #route} refuses an outbox whose delivery timeout (by default its lease,
@@ -36,7 +49,7 @@ import org.apache.kafka.common.errors.TimeoutException;
  *
  * <p>Thread-safe, as the publisher is.
  */
-public final class KafkaTarget implements DeliveryTarget {
+public final class KafkaTarget implements BatchDeliveryTarget {
   private final KafkaPublisher publisher;
   private final String sender;
 
@@ -94,23 +107,48 @@ public final class KafkaTarget implements DeliveryTarget {
    */
   @Override
   public void deliver(OutboxRow row) throws Exception {
-    try {
-      send(row);
-    } catch (TimeoutException e) {
-      throw new TargetUnreachableException("Kafka did not acknowledge in time", e);
+    Exception failure = deliverBatch(List.of(row)).get(0);
+    if (failure != null) {
+      throw failure;
     }
   }
 
-  private void send(OutboxRow row) throws Exception {
-    publisher.send(
-        new OutboundEvent(
-            row.eventId(),
-            row.signal(),
-            row.model(),
-            sender,
-            row.model() + ":" + row.key(),
-            row.payload().getBytes(StandardCharsets.UTF_8),
-            Instant.ofEpochMilli(row.createdAt()),
-            row.traceContext()));
+  /**
+   * Publishes the rows, all before awaiting the first acknowledgement (the idempotent producer
+   * keeps each key's records in send order, up to five requests in flight), and answers once the
+   * broker acknowledged or refused each.
+   *
+   * @param rows rows of one or more keys, each key's rows in commit order
+   * @return per row, {@code null} once acknowledged, else the producer's failure; a producer
+   *     timeout as {@link TargetUnreachableException}, which pauses this target
+   */
+  @Override
+  public List<@Nullable Exception> deliverBatch(List<OutboxRow> rows) {
+    List<OutboundEvent> events = new ArrayList<>(rows.size());
+    for (OutboxRow row : rows) {
+      events.add(event(row));
+    }
+    PublishResult result = publisher.publish(events);
+    List<@Nullable Exception> answers = new ArrayList<>(rows.size());
+    for (OutboxRow row : rows) {
+      Exception failure = result.failed().get(row.eventId());
+      answers.add(
+          failure instanceof TimeoutException
+              ? new TargetUnreachableException("Kafka did not acknowledge in time", failure)
+              : failure);
+    }
+    return answers;
+  }
+
+  private OutboundEvent event(OutboxRow row) {
+    return new OutboundEvent(
+        row.eventId(),
+        row.signal(),
+        row.model(),
+        sender,
+        row.model() + ":" + row.key(),
+        row.payload().getBytes(StandardCharsets.UTF_8),
+        Instant.ofEpochMilli(row.createdAt()),
+        row.traceContext());
   }
 }

@@ -3,10 +3,13 @@ package dev.jsignals.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsignals.core.Signals;
+import dev.jsignals.outbox.DeliveryReport;
 import dev.jsignals.outbox.Outbox;
+import dev.jsignals.outbox.OutboxRow;
 import dev.jsignals.outbox.TracePropagation;
 import dev.jsignals.testsupport.Await;
 import dev.jsignals.testsupport.Meal;
+import dev.jsignals.testsupport.StderrCapture;
 import dev.jsignals.testsupport.TestBroker;
 import java.net.URI;
 import java.nio.file.Path;
@@ -151,6 +154,59 @@ class OutboxToKafkaTest {
               }
               assertThat(versions).hasSize(total / keys);
             });
+  }
+
+  @Test
+  void aRecordKafkaRefusesStopsOnlyItsKeyWhoseLaterEventsFollowInOrderOnceItIsSkipped()
+      throws Exception {
+    String url = MealDb.create(database, dir);
+    String topic = "meals-refused-" + database;
+    broker.createTopic(topic, 4);
+    Signals signals = Signals.create();
+    Jdbi jdbi = MealDb.jdbi(url, signals);
+    Signals receiving = Signals.create();
+    Arrivals arrivals = Arrivals.connect(receiving);
+    try (StderrCapture log = new StderrCapture();
+        KafkaPublisher publisher =
+            KafkaPublisher.builder(broker.bootstrapServers())
+                .topicFor(m -> topic)
+                .property("max.request.size", 4_000)
+                .build();
+        Outbox outbox = Outbox.builder(jdbi, signals).build();
+        SignalsConsumer consumer = MealDb.consumer(broker.bootstrapServers(), topic, receiving)) {
+      KafkaTarget.route(outbox, signals.postSave().signal(), Meal.class, publisher);
+      Meal.Dao meals = jdbi.onDemand(Meal.Dao.class);
+      Meal soup = new Meal("soup", 0);
+      Meal bread = new Meal("bread", 0);
+      meals.insert(soup);
+      meals.insert(bread);
+      for (int v = 1; v <= 3; v++) {
+        // Soup's version 1 is over the producer's max.request.size.
+        soup.setName(v == 1 ? "soup ".repeat(2_000) : "soup");
+        soup.setVersion(v);
+        meals.update(soup);
+        bread.setVersion(v);
+        meals.update(bread);
+      }
+      consumer.start();
+
+      DeliveryReport first = outbox.deliverDueReport();
+
+      // Soup's version 0 and all of bread's are acknowledged in one round; soup's version 1 is
+      // refused and its later rows were not sent.
+      assertThat(first).isEqualTo(new DeliveryReport(5, 1, 0, 2, 0));
+      Await.until("bread's four events consumed", () -> arrivals.distinct() >= 5);
+      assertThat(log.text()).contains("failed attempt 1 of 16: RecordTooLargeException");
+      OutboxRow refused = outbox.rows(OutboxRow.Status.PENDING).get(0);
+      assertThat(refused.payload()).contains("\"version\":1");
+
+      outbox.skip(refused.id());
+      assertThat(outbox.deliverDueReport()).isEqualTo(new DeliveryReport(2, 0, 0, 0, 0));
+      Await.until("soup's last two events consumed", () -> arrivals.distinct() >= 7);
+    }
+    assertThat(arrivals.versionsByKey().values())
+        .containsExactlyInAnyOrder(List.of(0, 2, 3), List.of(0, 1, 2, 3));
+    assertThat(arrivals.duplicates()).isZero();
   }
 
   @Test

@@ -4,7 +4,8 @@ package dev.jsignals.outbox;
  * Where a relay hands the rows of one durable receiver: the typed receivers connected through
  * {@link Outbox} decode the event and call the receiver; other targets (a message broker) can take
  * the raw row. Called from relay threads, one row at a time per key: implementations must be
- * thread-safe across keys.
+ * thread-safe across keys. A target that can take many rows at once and keep each key's order
+ * implements {@link BatchDeliveryTarget} as well.
  */
 @FunctionalInterface
 public interface DeliveryTarget {

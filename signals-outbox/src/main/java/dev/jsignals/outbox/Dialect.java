@@ -178,6 +178,75 @@ enum Dialect {
   }
 
   /**
+   * Claims the next rows of keys whose first undelivered row this relay just claimed, given as
+   * {@code heads}, the placeholders of their {@code (id, fence)} pairs, for targets that keep a
+   * key's order across a batch ({@link BatchDeliveryTarget}). A key's rows are taken in sequence
+   * order and only as an unbroken run: up to the first undelivered row after the first one that is
+   * not ready (dead, leased, waiting for its backoff); at most {@code :perKey} rows of a key and
+   * {@code :limit} in all, taken round by round (each key's next row before any key's row after
+   * it), so that the limit cuts a run short, never opens a gap in it. Only the holder of a key's
+   * first row takes its next rows, and the claim of first rows never takes them, so no other relay
+   * holds them; the claim itself is the same compare-and-set, moving each row's fence.
+   */
+  String claimNext(String heads) {
+    String ready =
+        "y.status = 'pending' AND y.next_at <= NOW AND (y.lease_until IS NULL OR y.lease_until <="
+            + " NOW) AND y.attempts < :max";
+    // Per first row: the key's next undelivered rows, at most :perKey, found on the key's index.
+    String next =
+        " SELECT y.id, y.receiver, y.model, y.model_key, y.seq, CASE WHEN "
+            + ready
+            + " THEN 0 ELSE 1 END AS blocked FROM "
+            + TABLE
+            + " y WHERE y.receiver = h.receiver AND y.model = h.model AND y.model_key ="
+            + " h.model_key AND y.seq > h.seq AND y.status IN ('pending', 'dead')"
+            + " ORDER BY y.seq LIMIT :perKey";
+    String rows =
+        this == POSTGRESQL
+            ? "SELECT x.* FROM h CROSS JOIN LATERAL (" + next + ") x"
+            : "SELECT x.* FROM h JOIN (SELECT y.id, y.receiver, y.model, y.model_key, y.seq, CASE"
+                + " WHEN "
+                + ready
+                + " THEN 0 ELSE 1 END AS blocked FROM "
+                + TABLE
+                + " y) x ON x.id IN (SELECT y.id FROM "
+                + TABLE
+                + " y WHERE y.receiver = h.receiver AND y.model = h.model AND y.model_key ="
+                + " h.model_key AND y.seq > h.seq AND y.status IN ('pending', 'dead')"
+                + " ORDER BY y.seq LIMIT :perKey)";
+    String runs =
+        "WITH h AS MATERIALIZED (SELECT o.receiver, o.model, o.model_key, o.seq FROM "
+            + TABLE
+            + " o WHERE o.status = 'pending' AND o.lease_owner = :owner AND (o.id, o.fence) IN"
+            + " (VALUES "
+            + heads
+            + ")), x AS ("
+            + rows
+            + "), n AS (SELECT id, ROW_NUMBER() OVER (PARTITION BY receiver, model, model_key"
+            + " ORDER BY seq) AS n, SUM(blocked) OVER (PARTITION BY receiver, model, model_key"
+            + " ORDER BY seq ROWS UNBOUNDED PRECEDING) AS broken FROM x) ";
+    String chosen = "(SELECT id FROM n WHERE broken = 0 ORDER BY n, id LIMIT :limit)";
+    if (this == POSTGRESQL) {
+      return runs
+          + "UPDATE "
+          + TABLE
+          + " t"
+          + CLAIM_SET
+          + " WHERE t.id IN "
+          + chosen
+          + " AND t.status = 'pending' AND (t.lease_until IS NULL OR t.lease_until <= NOW)"
+          + " RETURNING t.*";
+    }
+    return runs
+        + "UPDATE "
+        + TABLE
+        + CLAIM_SET
+        + " WHERE id IN "
+        + chosen
+        + " AND status = 'pending' AND (lease_until IS NULL OR lease_until <= NOW) RETURNING *";
+  }
+
+  /**
    * Claims due rows: pending, not leased (or the lease ended), and the first undelivered row of
    * their key for their receiver. One statement: on PostgreSQL rows another relay is claiming are
    * skipped; on SQLite the statement holds the write lock, so two relays cannot claim one row.

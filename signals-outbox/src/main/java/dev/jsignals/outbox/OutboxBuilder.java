@@ -120,7 +120,10 @@ public final class OutboxBuilder {
   /**
    * How many rows a relay claims at once (default 50): one statement claims them, one statement
    * completes those delivered. A claim takes at most one row per key (the first undelivered one),
-   * so the rows of a batch are all of different keys.
+   * so the rows of a batch are all of different keys; except for a {@link BatchDeliveryTarget},
+   * which keeps a key's order within a batch: a second statement then claims the next rows of each
+   * of its keys, up to this many rows in all, and the target gets them in one call. Raise it (to
+   * some hundreds) for a broker target with few busy keys: each batch costs about one round trip.
    *
    * @param rows at least 1
    * @return this builder

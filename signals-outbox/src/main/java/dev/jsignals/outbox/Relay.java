@@ -2,9 +2,13 @@ package dev.jsignals.outbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
@@ -102,19 +106,35 @@ final class Relay {
   }
 
   /**
-   * Delivers a claimed batch. The rows are of different keys (a claim takes the first undelivered
-   * row of each key). With {@code parallelism} 1 they run one after the other, each completed as
-   * soon as its receiver returned; above 1, up to that many run at once and one statement then
-   * completes every row delivered. Either way each completion is a compare-and-set on its claim,
-   * and failures are recorded one row at a time. The heartbeat renews the leases of the rows not
-   * finished yet. Rows of a target found unreachable in this batch and not started yet are given
-   * back untried.
+   * Delivers a claimed batch: the rows of {@link BatchDeliveryTarget}s first, by {@link
+   * #deliverBatches}, then the others. Those are of different keys (for them a claim takes the
+   * first undelivered row of each key). With {@code parallelism} 1 they run one after the other,
+   * each completed as soon as its receiver returned; above 1, up to that many run at once and one
+   * statement then completes every row delivered. Either way each completion is a compare-and-set
+   * on its claim, and failures are recorded one row at a time. The heartbeat renews the leases of
+   * the rows not finished yet. Rows of a target found unreachable in this batch and not started yet
+   * are given back untried.
    */
-  private DeliveryReport deliverAll(Handle handle, List<Claim> claims) {
-    claims.forEach(heartbeat::hold);
+  private DeliveryReport deliverAll(Handle handle, List<Claim> all) {
+    all.forEach(heartbeat::hold);
     int[] ends = new int[Outcomes.Outcome.values().length];
+    List<Claim> claims = new ArrayList<>(all.size());
+    Map<String, List<Claim>> batches = new LinkedHashMap<>();
+    for (Claim claim : all) {
+      if (targets.get(claim.row.receiver()) instanceof BatchDeliveryTarget) {
+        batches.computeIfAbsent(claim.row.receiver(), r -> new ArrayList<>()).add(claim);
+      } else {
+        claims.add(claim);
+      }
+    }
     int group = settings.parallelism() == 1 ? 1 : claims.size();
     try {
+      if (!batches.isEmpty() && !deliverBatches(handle, batches, ends)) {
+        for (Claim rest : claims) {
+          ends[giveBack(handle, rest, 0).ordinal()]++;
+        }
+        return report(ends);
+      }
       for (int from = 0; from < claims.size(); from += group) {
         List<Claim> part = claims.subList(from, Math.min(claims.size(), from + group));
         if (!deliverGroup(handle, part, ends)) {
@@ -125,9 +145,139 @@ final class Relay {
         }
       }
     } finally {
-      claims.forEach(heartbeat::release);
+      all.forEach(heartbeat::release);
     }
     return report(ends);
+  }
+
+  /**
+   * Delivers the rows of {@link BatchDeliveryTarget}s: one call per target with all its rows, each
+   * key's rows in sequence order, the targets at once. Per key, the rows answered delivered up to
+   * the first failure are completed together with every other target's in one statement; the first
+   * failure is recorded as a failed delivery, and the key's later rows are given back untried. A
+   * row that cannot start (its target paused, its claim lost) gives back the rest of its key too.
+   *
+   * @return false if the relay thread was interrupted (the rows not finished were given back)
+   */
+  private boolean deliverBatches(Handle handle, Map<String, List<Claim>> batches, int[] ends) {
+    List<Receivers.Job> jobs = new ArrayList<>(batches.size());
+    List<List<Claim>> sent = new ArrayList<>(batches.size());
+    List<AtomicReference<List<@Nullable Exception>>> answers = new ArrayList<>(batches.size());
+    for (List<Claim> claims : batches.values()) {
+      List<Claim> ready = new ArrayList<>(claims.size());
+      for (List<Claim> key : byKey(claims)) {
+        for (int i = 0; i < key.size(); i++) {
+          List<Receivers.Job> one = new ArrayList<>(1);
+          Outcomes.Outcome early = prepare(handle, key.get(i), one);
+          if (early != null) {
+            ends[early.ordinal()]++;
+            for (Claim rest : key.subList(i + 1, key.size())) {
+              ends[giveBack(handle, rest, 0).ordinal()]++;
+            }
+            break;
+          }
+          ready.add(key.get(i));
+        }
+      }
+      if (ready.isEmpty()) {
+        continue;
+      }
+      BatchDeliveryTarget target = (BatchDeliveryTarget) targets.get(ready.get(0).row.receiver());
+      List<OutboxRow> rows = new ArrayList<>(ready.size());
+      ready.forEach(claim -> rows.add(claim.row));
+      AtomicReference<List<@Nullable Exception>> answer = new AtomicReference<>();
+      DeliveryTarget call =
+          unused -> {
+            List<@Nullable Exception> result = target.deliverBatch(rows);
+            if (result.size() != rows.size()) {
+              throw new IllegalStateException(
+                  target.getClass().getName()
+                      + ".deliverBatch answered "
+                      + result.size()
+                      + " times for "
+                      + rows.size()
+                      + " rows: it must answer once per row");
+            }
+            answer.set(result);
+          };
+      // The batch's deadline: its first row's lease, which its others' leases do not end before.
+      jobs.add(new Receivers.Job(call, ready.get(0)));
+      sent.add(ready);
+      answers.add(answer);
+    }
+    List<Receivers.Result> results;
+    try {
+      results =
+          receivers.runAll(
+              jobs, jobs.size(), job -> circuits.pausedFor(job.claim().row.receiver()) == 0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+      for (List<Claim> claims : sent) {
+        for (Claim claim : claims) {
+          ends[giveBack(handle, claim, 0).ordinal()]++;
+        }
+      }
+      return false;
+    }
+    List<Claim> returned = new ArrayList<>();
+    for (int b = 0; b < jobs.size(); b++) {
+      Receivers.Result result = results.get(b);
+      List<Claim> claims = sent.get(b);
+      if (result.end() == Receivers.End.NOT_STARTED) {
+        long paused = circuits.pausedFor(claims.get(0).row.receiver());
+        for (Claim claim : claims) {
+          ends[giveBack(handle, claim, paused).ordinal()]++;
+        }
+        continue;
+      }
+      List<@Nullable Exception> answer = answers.get(b).get();
+      int index = 0;
+      Map<Claim, Integer> position = new java.util.IdentityHashMap<>();
+      for (Claim claim : claims) {
+        position.put(claim, index++);
+      }
+      for (List<Claim> key : byKey(claims)) {
+        boolean stopped = false;
+        for (Claim claim : key) {
+          if (stopped) {
+            ends[giveBack(handle, claim, 0).ordinal()]++;
+            continue;
+          }
+          attempts.increment();
+          Receivers.Result one =
+              answer == null
+                  ? result
+                  : answer.get(position.get(claim)) == null
+                      ? new Receivers.Result(Receivers.End.RETURNED, null)
+                      : new Receivers.Result(Receivers.End.THREW, answer.get(position.get(claim)));
+          if (claim.lost()) {
+            ends[outcomes.lost(claim).ordinal()]++;
+          } else if (one.end() == Receivers.End.RETURNED) {
+            returned.add(claim);
+            continue;
+          } else {
+            ends[outcomes.ended(handle, claim, one).ordinal()]++;
+          }
+          stopped = true;
+        }
+      }
+    }
+    complete(handle, returned, ends);
+    return true;
+  }
+
+  /** Splits claims into their keys' runs, each in sequence order; keys in order of first claim. */
+  private static List<List<Claim>> byKey(List<Claim> claims) {
+    Map<List<String>, List<Claim>> keys = new LinkedHashMap<>();
+    for (Claim claim : claims) {
+      OutboxRow row = claim.row;
+      keys.computeIfAbsent(List.of(row.receiver(), row.model(), row.key()), k -> new ArrayList<>())
+          .add(claim);
+    }
+    List<List<Claim>> runs = new ArrayList<>(keys.values());
+    runs.forEach(run -> run.sort(Comparator.comparingLong(claim -> claim.row.seq())));
+    return runs;
   }
 
   /**
@@ -226,13 +376,15 @@ final class Relay {
 
   private List<Claim> claim(Handle handle) {
     long start = System.nanoTime();
+    Set<String> claimable = circuits.claimable(targets.keySet());
+    Set<String> batched = new HashSet<>();
+    for (String receiver : claimable) {
+      if (targets.get(receiver) instanceof BatchDeliveryTarget) {
+        batched.add(receiver);
+      }
+    }
     List<OutboxRow> rows =
-        store.claim(
-            handle,
-            settings.owner(),
-            circuits.claimable(targets.keySet()),
-            settings.batchSize(),
-            settings);
+        store.claim(handle, settings.owner(), claimable, batched, settings.batchSize(), settings);
     List<Claim> claims = new ArrayList<>(rows.size());
     for (OutboxRow row : rows) {
       claims.add(new Claim(row, start + settings.lease().toNanos()));

@@ -114,6 +114,19 @@ final class Store {
    * process does not loop.
    */
   List<OutboxRow> claim(Handle h, String owner, Set<String> receivers, int limit, Settings s) {
+    return claim(h, owner, receivers, Set.of(), limit, s);
+  }
+
+  /**
+   * Claims due rows of {@code receivers}, as {@link #claim(Handle, String, Set, int, Settings)}
+   * does; for the receivers in {@code batched} (targets that keep a key's order across a batch) the
+   * rows after each claimed first row of a key are claimed too, up to {@code limit} rows in all
+   * ({@link Dialect#claimNext}).
+   *
+   * @return the rows claimed, by id (per key, sequence order)
+   */
+  List<OutboxRow> claim(
+      Handle h, String owner, Set<String> receivers, Set<String> batched, int limit, Settings s) {
     if (receivers.isEmpty()) {
       return List.of();
     }
@@ -141,8 +154,57 @@ final class Store {
             .map(ROWS)
             .list();
     List<OutboxRow> sorted = new ArrayList<>(rows);
+    List<OutboxRow> heads = new ArrayList<>();
+    for (OutboxRow row : rows) {
+      if (batched.contains(row.receiver())) {
+        heads.add(row);
+      }
+    }
+    if (!heads.isEmpty() && rows.size() < limit) {
+      sorted.addAll(claimNext(h, owner, heads, limit - rows.size(), s));
+    }
     sorted.sort(Comparator.comparingLong(OutboxRow::id));
     return sorted;
+  }
+
+  /**
+   * Claims the next rows of the keys whose first rows {@code heads} this relay just claimed, for
+   * targets that keep a key's order across a batch: see {@link Dialect#claimNext}.
+   */
+  private List<OutboxRow> claimNext(
+      Handle h, String owner, List<OutboxRow> heads, int limit, Settings s) {
+    List<OutboxRow> rows = new ArrayList<>();
+    for (int from = 0; from < heads.size() && rows.size() < limit; from += COMPLETE_CHUNK) {
+      List<OutboxRow> chunk = heads.subList(from, Math.min(heads.size(), from + COMPLETE_CHUNK));
+      Query query =
+          h.createQuery(dialect.sql(dialect.claimNext(pairs(chunk.size()))))
+              .bind("lease", s.lease().toMillis())
+              .bind("base", s.backoff().toMillis())
+              .bind("cap", s.maxBackoff().toMillis())
+              .bind("max", s.maxAttempts())
+              .bind("owner", owner)
+              // Each key's share of the limit: the claim scans no more of a key's backlog.
+              .bind("perKey", (limit + heads.size() - 1) / heads.size())
+              .bind("limit", limit - rows.size());
+      bindPairs(query, chunk);
+      rows.addAll(query.map(ROWS).list());
+    }
+    return rows;
+  }
+
+  /** {@code (:i0, :f0), (:i1, :f1), ...}: the placeholders of {@code n} (id, fence) pairs. */
+  private static String pairs(int n) {
+    StringBuilder pairs = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      pairs.append(i == 0 ? "" : ", ").append("(:i").append(i).append(", :f").append(i).append(')');
+    }
+    return pairs.toString();
+  }
+
+  private static void bindPairs(Query query, List<OutboxRow> rows) {
+    for (int i = 0; i < rows.size(); i++) {
+      query.bind("i" + i, rows.get(i).id()).bind("f" + i, rows.get(i).fence());
+    }
   }
 
   private static final String HELD = " WHERE id = :id AND fence = :fence AND status = 'pending'";
@@ -166,17 +228,8 @@ final class Store {
     Set<Long> completed = new HashSet<>();
     for (int from = 0; from < rows.size(); from += COMPLETE_CHUNK) {
       List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + COMPLETE_CHUNK));
-      StringBuilder pairs = new StringBuilder();
-      for (int i = 0; i < chunk.size(); i++) {
-        pairs
-            .append(i == 0 ? "" : ", ")
-            .append("(:i")
-            .append(i)
-            .append(", :f")
-            .append(i)
-            .append(')');
-      }
-      String held = " WHERE status = 'pending' AND (id, fence) IN (VALUES " + pairs + ")";
+      String held =
+          " WHERE status = 'pending' AND (id, fence) IN (VALUES " + pairs(chunk.size()) + ")";
       String sql =
           keep.isZero()
               ? "DELETE FROM " + Dialect.TABLE + held + " RETURNING id"
@@ -187,9 +240,7 @@ final class Store {
                   + held
                   + " RETURNING id";
       Query query = h.createQuery(dialect.sql(sql));
-      for (int i = 0; i < chunk.size(); i++) {
-        query.bind("i" + i, chunk.get(i).id()).bind("f" + i, chunk.get(i).fence());
-      }
+      bindPairs(query, chunk);
       completed.addAll(query.mapTo(Long.class).list());
     }
     return completed;

@@ -1,8 +1,11 @@
 package dev.jsignals.outbox.chaos;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jsignals.core.Signals;
+import dev.jsignals.outbox.BatchDeliveryTarget;
 import dev.jsignals.outbox.Delivery;
 import dev.jsignals.outbox.Outbox;
+import dev.jsignals.outbox.OutboxRow;
 import dev.jsignals.testsupport.Meal;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -11,6 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A relay process of the fault-injection run. Its receiver (uid {@code items.audit}) appends to
@@ -21,9 +29,16 @@ import java.time.Duration;
  * is down: the receiver throws {@link ConnectException}. Prints {@code ready}, runs until its
  * standard input closes.
  *
- * <p>Arguments: database URL, relay name, history file, lease in ms, max attempts, target flag.
+ * <p>With {@code batch} as the last argument the relay delivers through a {@link
+ * BatchDeliveryTarget} under the same uid instead: it claims a key's next rows together and takes
+ * many rows in one call, each with the same faults and records.
+ *
+ * <p>Arguments: database URL, relay name, history file, lease in ms, max attempts, target flag, and
+ * {@code batch} or {@code row}.
  */
 public final class ChaosRelay {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private ChaosRelay() {}
 
   /**
@@ -38,6 +53,7 @@ public final class ChaosRelay {
     long leaseMillis = Long.parseLong(args[3]);
     int maxAttempts = Integer.parseInt(args[4]);
     Path down = Path.of(args[5]);
+    boolean batch = args.length > 6 && args[6].equals("batch");
     Signals signals = Signals.create();
     try (History history = new History(Path.of(args[2]));
         Outbox outbox =
@@ -50,37 +66,39 @@ public final class ChaosRelay {
                 .pollInterval(Duration.ofMillis(100))
                 .keepDelivered(Duration.ofHours(1))
                 .build()) {
-      outbox.postSave(
-          Meal.class,
-          "items.audit",
-          e -> {
-            Delivery d = e.context().unwrap(Delivery.class).orElseThrow();
-            String[] parts = e.instance().getName().split(":");
-            long n = Long.parseLong(parts[0].substring(1));
-            String fault = parts.length > 1 ? parts[1] : "";
-            history.append(Checker.BEGIN, n, d.attempt(), d.rowId());
-            if (Files.exists(down)) {
-              history.append(Checker.THROW, n, d.attempt(), "target down");
-              throw new ConnectException("target down (chaos run)");
-            }
-            if (applies(fault, "throw", d.attempt())) {
-              history.append(Checker.THROW, n, d.attempt(), "receiver threw");
-              throw new IllegalStateException("receiver threw on attempt " + d.attempt());
-            }
-            if (applies(fault, "halt", d.attempt())) {
-              history.append(Checker.HALT, n, d.attempt());
-              Runtime.getRuntime().halt(3);
-            }
-            if (applies(fault, "block", d.attempt())) {
-              try {
-                Thread.sleep(leaseMillis * 2);
-              } catch (InterruptedException stopped) {
-                history.append(Checker.THROW, n, d.attempt(), "interrupted");
-                throw stopped;
+      if (batch) {
+        outbox.route(
+            signals.postSave().signal(),
+            Meal.class,
+            "items.audit",
+            new BatchDeliveryTarget() {
+              @Override
+              public List<@Nullable Exception> deliverBatch(List<OutboxRow> rows) throws Exception {
+                return ChaosRelay.deliverBatch(rows, history, down, leaseMillis);
               }
-            }
-            history.append(Checker.DELIVER, n, d.attempt(), d.rowId());
-          });
+
+              @Override
+              public void deliver(OutboxRow row) throws Exception {
+                Exception failed = deliverBatch(List.of(row)).get(0);
+                if (failed != null) {
+                  throw failed;
+                }
+              }
+            });
+      } else {
+        outbox.postSave(
+            Meal.class,
+            "items.audit",
+            e -> {
+              Delivery d = e.context().unwrap(Delivery.class).orElseThrow();
+              Exception failed =
+                  receive(
+                      e.instance().getName(), d.attempt(), d.rowId(), history, down, leaseMillis);
+              if (failed != null) {
+                throw failed;
+              }
+            });
+      }
       watchStalls(history, leaseMillis);
       outbox.start();
       System.out.println("ready");
@@ -91,6 +109,65 @@ public final class ChaosRelay {
         // runs until the run closes standard input
       }
     }
+  }
+
+  /**
+   * The receiver's effect for one event: records {@code begin}, obeys the event's fault, records
+   * {@code deliver}; returns the failure to report instead of throwing it, so that a batch can
+   * answer for each row.
+   */
+  private static @Nullable Exception receive(
+      String name, int attempt, long rowId, History history, Path down, long leaseMillis)
+      throws InterruptedException {
+    String[] parts = name.split(":");
+    long n = Long.parseLong(parts[0].substring(1));
+    String fault = parts.length > 1 ? parts[1] : "";
+    history.append(Checker.BEGIN, n, attempt, rowId);
+    if (Files.exists(down)) {
+      history.append(Checker.THROW, n, attempt, "target down");
+      return new ConnectException("target down (chaos run)");
+    }
+    if (applies(fault, "throw", attempt)) {
+      history.append(Checker.THROW, n, attempt, "receiver threw");
+      return new IllegalStateException("receiver threw on attempt " + attempt);
+    }
+    if (applies(fault, "halt", attempt)) {
+      history.append(Checker.HALT, n, attempt);
+      Runtime.getRuntime().halt(3);
+    }
+    if (applies(fault, "block", attempt)) {
+      try {
+        Thread.sleep(leaseMillis * 2);
+      } catch (InterruptedException stopped) {
+        history.append(Checker.THROW, n, attempt, "interrupted");
+        throw stopped;
+      }
+    }
+    history.append(Checker.DELIVER, n, attempt, rowId);
+    return null;
+  }
+
+  /**
+   * The batch target of a batch relay: takes each row as the receiver takes its event; after a
+   * key's failed row, leaves that key's later rows untried, as {@link BatchDeliveryTarget} asks.
+   */
+  private static List<@Nullable Exception> deliverBatch(
+      List<OutboxRow> rows, History history, Path down, long leaseMillis) throws Exception {
+    List<@Nullable Exception> answers = new ArrayList<>();
+    Set<String> stopped = new HashSet<>();
+    for (OutboxRow row : rows) {
+      if (stopped.contains(row.key())) {
+        answers.add(new IllegalStateException("an earlier row of the key failed"));
+        continue;
+      }
+      String name = JSON.readTree(row.payload()).get("instance").get("name").asText();
+      Exception failed = receive(name, row.attempts(), row.id(), history, down, leaseMillis);
+      if (failed != null) {
+        stopped.add(row.key());
+      }
+      answers.add(failed);
+    }
+    return answers;
   }
 
   /**

@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The relay processes of a run, one per slot: a slot whose process died (killed, or halted by its
  * receiver) gets a new one, named {@code r<slot>.<generation>}, with a history of its own. A slot's
- * clock skew, if any, is applied with libfaketime. Faults (kill, stop, continue) are recorded in
- * the run's fault history before they are acknowledged. Not thread-safe: the run's thread drives
- * it.
+ * clock skew, if any, is applied with libfaketime. Even slots deliver through a batch target, odd
+ * ones call the receiver row by row: both kinds claim the same receiver's rows at once. Faults
+ * (kill, stop, continue) are recorded in the run's fault history before they are acknowledged. Not
+ * thread-safe: the run's thread drives it.
  */
 final class RelayFleet implements AutoCloseable {
   private final Path dir;
@@ -81,7 +82,8 @@ final class RelayFleet implements AutoCloseable {
             dir.resolve("relay-" + name + ".log").toString(),
             String.valueOf(leaseMillis),
             String.valueOf(maxAttempts),
-            down.toString()));
+            down.toString(),
+            slot % 2 == 0 ? "batch" : "row"));
     ProcessBuilder builder = new ProcessBuilder(command);
     int skew = skews.get(slot);
     if (skew != 0) {

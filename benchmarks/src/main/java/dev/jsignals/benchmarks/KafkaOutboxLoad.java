@@ -1,0 +1,179 @@
+package dev.jsignals.benchmarks;
+
+import dev.jsignals.core.Signals;
+import dev.jsignals.kafka.KafkaPublisher;
+import dev.jsignals.kafka.KafkaTarget;
+import dev.jsignals.kafka.SignalsConsumer;
+import dev.jsignals.outbox.Outbox;
+import dev.jsignals.testsupport.Databases;
+import dev.jsignals.testsupport.Meal;
+import dev.jsignals.testsupport.TestBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The outbox-to-Kafka measurement of docs/benchmarks.md (a main, not JMH: it reports a latency
+ * distribution at a fixed write rate). Starts the test kit's in-process one-node KRaft broker, then
+ * per database (SQLite, and PostgreSQL when {@code JSIGNALS_POSTGRES_URL} is set):
+ *
+ * <ol>
+ *   <li><b>drain</b>: rows of 20 keys written beforehand, then one outbox started with a {@link
+ *       KafkaTarget} route: events per second until every row is acknowledged by the broker and
+ *       completed;
+ *   <li><b>commit to consume</b>: writes of one row each, one transaction each, paced at a fixed
+ *       rate while the relay and a {@link SignalsConsumer} run: from the start of the write (its
+ *       commit included) to the consumer's receiver, p50, p99 and max.
+ * </ol>
+ *
+ * <p>Arguments, all optional: rows to drain (default 20000), writes per second (200), seconds of
+ * writes (10), the outbox's batch size (500), relay threads (2).
+ */
+public final class KafkaOutboxLoad {
+  private static final int KEYS = 20;
+
+  private KafkaOutboxLoad() {}
+
+  /**
+   * Runs the measurement and prints one line per database.
+   *
+   * @param args rows to drain, writes per second, seconds, batch size, relay threads
+   * @throws Exception if the broker or a database cannot be set up
+   */
+  public static void main(String[] args) throws Exception {
+    int drain = arg(args, 0, 20_000);
+    int rate = arg(args, 1, 200);
+    int seconds = arg(args, 2, 10);
+    int batch = arg(args, 3, 500);
+    int threads = arg(args, 4, 2);
+    List<String> kinds = new ArrayList<>(List.of(Databases.SQLITE));
+    if (System.getenv("JSIGNALS_POSTGRES_URL") != null) {
+      kinds.add(Databases.POSTGRESQL);
+    }
+    try (TestBroker broker = TestBroker.start()) {
+      System.out.printf(
+          "batchSize %d, relayThreads %d, %d keys; latency at %d writes/s for %d s%n",
+          batch, threads, KEYS, rate, seconds);
+      System.out.println("database     drain ev/s   p50 ms   p99 ms   max ms");
+      for (String kind : kinds) {
+        run(broker, kind, drain, rate, seconds, batch, threads);
+      }
+    }
+  }
+
+  private static void run(
+      TestBroker broker, String kind, int drain, int rate, int seconds, int batch, int threads)
+      throws Exception {
+    // The drained rows go to a topic of their own: the consumer reads only the timed writes.
+    String drained = "load-drain-" + kind;
+    String timed = "load-timed-" + kind;
+    broker.createTopic(drained, 4);
+    broker.createTopic(timed, 4);
+    AtomicReference<String> topic = new AtomicReference<>(drained);
+    Path dir = Files.createTempDirectory("jsignals-kafka-load");
+    Signals signals = Signals.create();
+    Jdbi jdbi = Databases.jdbi(Meal.createDatabase(kind, dir, "load.db", "kl_"), signals);
+    Map<String, Long> started = new ConcurrentHashMap<>();
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    Signals receiving = Signals.create();
+    receiving
+        .postSave()
+        .connect(
+            Meal.class,
+            e -> {
+              long now = System.nanoTime();
+              Long at = started.remove(e.instance().getId() + ":" + e.instance().getVersion());
+              if (at != null) {
+                latencies.add(now - at);
+              }
+            });
+    try (KafkaPublisher publisher =
+            KafkaPublisher.builder(broker.bootstrapServers()).topicFor(m -> topic.get()).build();
+        Outbox outbox =
+            Outbox.builder(jdbi, signals).batchSize(batch).relayThreads(threads).build();
+        SignalsConsumer consumer =
+            SignalsConsumer.builder(broker.bootstrapServers(), "load-" + kind, receiving)
+                .model(Meal.class)
+                .topic(timed)
+                .build()) {
+      KafkaTarget.route(outbox, signals.postSave().signal(), Meal.class, publisher);
+      Meal.Dao meals = jdbi.onDemand(Meal.Dao.class);
+      List<Meal> all = new ArrayList<>();
+      for (int k = 0; k < KEYS; k++) {
+        Meal meal = new Meal("meal-" + k, 0);
+        meals.insert(meal);
+        all.add(meal);
+      }
+      for (int first = KEYS; first < drain; first += 500) {
+        int from = first;
+        jdbi.useTransaction(
+            h -> {
+              Meal.Dao dao = h.attach(Meal.Dao.class);
+              for (int i = from; i < Math.min(drain, from + 500); i++) {
+                Meal meal = all.get(i % KEYS);
+                meal.setVersion(meal.getVersion() + 1);
+                dao.update(meal);
+              }
+            });
+      }
+      long start = System.nanoTime();
+      outbox.start();
+      while (outbox.status().pending() > 0) {
+        TimeUnit.MILLISECONDS.sleep(5);
+      }
+      double perSecond = drain / ((System.nanoTime() - start) / 1e9);
+      topic.set(timed);
+      consumer.start();
+      // Let the consumer join its group before the first timed write.
+      TimeUnit.SECONDS.sleep(3);
+      long interval = 1_000_000_000L / rate;
+      long next = System.nanoTime();
+      int writes = rate * seconds;
+      for (int i = 0; i < writes; i++) {
+        LockSupport.parkNanos(next - System.nanoTime());
+        next += interval;
+        Meal meal = all.get(i % KEYS);
+        meal.setVersion(meal.getVersion() + 1);
+        // Taken as the write starts: the relay may publish before update() returns.
+        started.put(meal.getId() + ":" + meal.getVersion(), System.nanoTime());
+        meals.update(meal);
+      }
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+      while (latencies.size() < writes && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(5);
+      }
+      List<Long> sorted = new ArrayList<>(latencies);
+      Collections.sort(sorted);
+      System.out.printf(
+          "%-12s %10.0f %8.1f %8.1f %8.1f%s%n",
+          kind,
+          perSecond,
+          percentile(sorted, 50),
+          percentile(sorted, 99),
+          percentile(sorted, 100),
+          sorted.size() < writes
+              ? "  (only " + sorted.size() + " of " + writes + " consumed)"
+              : "");
+    }
+  }
+
+  private static int arg(String[] args, int index, int fallback) {
+    return args.length > index ? Integer.parseInt(args[index]) : fallback;
+  }
+
+  private static double percentile(List<Long> sorted, int p) {
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    int index = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
+    return sorted.get(Math.max(index, 0)) / 1e6;
+  }
+}
