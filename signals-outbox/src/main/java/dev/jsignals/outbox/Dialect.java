@@ -172,7 +172,8 @@ enum Dialect {
   }
 
   /**
-   * Writes one row and takes its key's sequence number, in one statement (one round trip).
+   * Writes one row and takes its key's sequence number, in one statement (one round trip); its
+   * positional parameters are the values {@link #insertParameters()} names.
    *
    * <p>PostgreSQL: the upsert of the key's counter in {@link #KEYS} locks that key's counter row
    * until the transaction ends, so a second writer of the same key waits for the first one's commit
@@ -182,33 +183,42 @@ enum Dialect {
    * <p>SQLite: one writer at a time holds the database's write lock from its first write to its
    * commit, so numbers drawn inside write transactions are already in commit order: the row takes
    * one more than the highest id ever present (a seek on the primary key), which is above every row
-   * still there. No counter row, no second statement.
+   * still there. No counter row, no second statement. The statement opens with a comment so that
+   * the SQLite driver, which reads back the generated key of every statement that starts with
+   * {@code INSERT} (one more query), does not: nothing needs this row's id.
    */
   String insert() {
     String columns =
         " (event_id, receiver, signal, model, model_key, seq, payload, status, next_at,"
             + " created_at, trace_context) ";
     if (this == SQLITE) {
-      return "INSERT INTO "
+      return "/* jsignals outbox row */ INSERT INTO "
           + TABLE
           + columns
-          + "VALUES (:eventId, :receiver, :signal, :model, :key,"
-          + " (SELECT IFNULL(MAX(id), 0) + 1 FROM "
+          + "VALUES (?, ?, ?, ?, ?, (SELECT IFNULL(MAX(id), 0) + 1 FROM "
           + TABLE
-          + "), :payload, 'pending', NOW, NOW, :trace)";
+          + "), ?, 'pending', NOW, NOW, ?)";
     }
     return "WITH s AS (INSERT INTO "
         + KEYS
-        + " (model, model_key, seq) VALUES (:model, :key, 1)"
+        + " (model, model_key, seq) VALUES (?, ?, 1)"
         + " ON CONFLICT (model, model_key) DO UPDATE SET seq = "
         + KEYS
         + ".seq + 1 RETURNING seq) INSERT INTO "
         + TABLE
         + columns
-        + "SELECT :eventId, :receiver, :signal, :model, :key, s.seq, :payload, 'pending', NOW,"
-        + " NOW, :trace FROM s, (SELECT pg_notify('"
+        + "SELECT ?, ?, ?, ?, ?, s.seq, ?, 'pending', NOW,"
+        + " NOW, ? FROM s, (SELECT pg_notify('"
         + CHANNEL
         + "', '')) n";
+  }
+
+  /**
+   * {@return the values of {@link #insert()}'s parameters, in order}: each an index into (event id,
+   * receiver, signal, model, key, payload, trace context).
+   */
+  int[] insertParameters() {
+    return this == SQLITE ? new int[] {0, 1, 2, 3, 4, 5, 6} : new int[] {3, 4, 0, 1, 2, 3, 4, 5, 6};
   }
 
   /**

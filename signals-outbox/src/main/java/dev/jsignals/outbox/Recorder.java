@@ -1,7 +1,5 @@
 package dev.jsignals.outbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jsignals.core.ModelEvent;
 import dev.jsignals.dispatch.Listener;
 import java.util.Map;
@@ -50,31 +48,13 @@ final class Recorder {
                             + " SignalsPlugin): this one was sent by hand, so there is no"
                             + " transaction to write its outbox row in"));
     Object instance = event.instance();
-    ObjectNode node = codec.encode(event);
-    String key = key(instance, node.get("instance"));
+    EventCodec.Encoded row = codec.encode(event, keys.get(instance.getClass()));
     String trace = propagation == null ? null : TraceContexts.write(propagation.capture());
-    store.insert(handle, uid, signal, instance.getClass().getName(), key, codec.text(node), trace);
+    store.insert(handle, uid, signal, instance.getClass().getName(), row.key(), row.json(), trace);
     if (relay.running()) {
       // Wakes this process's relay threads at commit; with none running there is nothing to wake.
       event.onCommit(relay::wake);
     }
-  }
-
-  private String key(Object instance, JsonNode json) {
-    Function<Object, ?> custom = keys.get(instance.getClass());
-    if (custom != null) {
-      return String.valueOf(custom.apply(instance));
-    }
-    JsonNode id = json.get("id");
-    if (id == null || id.isNull() || id.isContainerNode()) {
-      throw new IllegalStateException(
-          "The outbox cannot find the primary key of "
-              + instance.getClass().getName()
-              + ": its JSON has no \"id\" property. Name it with OutboxBuilder.key("
-              + instance.getClass().getSimpleName()
-              + ".class, ...)");
-    }
-    return id.asText();
   }
 
   /** Delivers a row by decoding its event and calling {@code receiver} with it. */

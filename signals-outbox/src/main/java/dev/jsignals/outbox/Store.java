@@ -1,5 +1,6 @@
 package dev.jsignals.outbox;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -8,12 +9,12 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jspecify.annotations.Nullable;
 
 /** Every statement on the outbox tables. Thread-safe: each call uses a handle of its own. */
@@ -23,10 +24,14 @@ final class Store {
 
   private final Jdbi jdbi;
   private final Dialect dialect;
+  private final PreparedStatements inserts;
+  private final int[] insertParameters;
 
   Store(Jdbi jdbi) {
     this.jdbi = jdbi;
     this.dialect = jdbi.withHandle(Dialect::of);
+    this.inserts = new PreparedStatements(dialect.sql(dialect.insert()));
+    this.insertParameters = dialect.insertParameters();
   }
 
   Dialect dialect() {
@@ -89,8 +94,10 @@ final class Store {
   }
 
   /**
-   * Writes one row on the write's own handle, so it commits or rolls back with the write; {@code
-   * trace} is the write's trace context as JSON, or {@code null}.
+   * Writes one row on the write's own handle, so it commits or rolls back with the write, through
+   * the statement prepared once per connection (SQLite prepares a statement from its text each
+   * time, and the text of this one is ten columns long); {@code trace} is the write's trace context
+   * as JSON, or {@code null}.
    */
   void insert(
       Handle handle,
@@ -99,18 +106,21 @@ final class Store {
       String model,
       String key,
       String json,
-      @Nullable String trace)
-      throws SQLException {
-    handle
-        .createUpdate(dialect.sql(dialect.insert()))
-        .bind("eventId", UUID.randomUUID().toString())
-        .bind("receiver", receiver)
-        .bind("signal", signal)
-        .bind("model", model)
-        .bind("key", key)
-        .bind("payload", json)
-        .bind("trace", trace)
-        .execute();
+      @Nullable String trace) {
+    try {
+      PreparedStatement insert = inserts.on(handle.getConnection());
+      String[] values = {EventIds.next(), receiver, signal, model, key, json, trace};
+      for (int i = 0; i < insertParameters.length; i++) {
+        insert.setString(i + 1, values[insertParameters[i]]);
+      }
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      // As Jdbi reports a failed statement, so that callers see the same exception as before.
+      throw new UnableToExecuteStatementException(
+          "Cannot write a row of " + Dialect.TABLE + " for receiver '" + receiver + "': " + e,
+          e,
+          null);
+    }
   }
 
   /**
