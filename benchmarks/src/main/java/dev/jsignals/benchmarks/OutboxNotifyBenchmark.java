@@ -1,12 +1,12 @@
 package dev.jsignals.benchmarks;
 
+import dev.jsignals.benchmarks.OutboxDatabase.Order;
+import dev.jsignals.benchmarks.OutboxDatabase.OrderDao;
 import dev.jsignals.core.Signals;
 import dev.jsignals.outbox.Outbox;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -26,13 +26,11 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * PostgreSQL only: what the outbox's {@code pg_notify} costs eight concurrent writers. Each
- * operation is one durable write as the outbox makes it: a transaction with the insert of an order
- * and the outbox's own insert statement (taken from the outbox, so it is the statement of this
- * version), {@code withNotify} as it is, {@code withoutNotify} with its {@code pg_notify} removed.
- * PostgreSQL queues a transaction's notifications at commit under one lock for the whole server,
- * held until the commit is flushed, so notifying writers commit one at a time. Throughput of the
- * eight threads together.
+ * PostgreSQL only: what waking other instances' relays costs eight concurrent writers. Each
+ * operation is one durable write through the public API (the annotated insert of an order with one
+ * durable receiver, its outbox row in the same transaction; no relay runs), with {@code wakeOthers}
+ * on (the default: a {@code NOTIFY} after the commit, from the outbox's own thread) and off.
+ * Throughput of the eight threads together.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -41,44 +39,35 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Threads(8)
 public class OutboxNotifyBenchmark {
-  private static final String NOTIFY = ", (SELECT pg_notify('jsignals_outbox', '')) n";
 
-  /** The table and the two statements, shared by the writer threads. */
+  /** The database and the outbox, shared by the writer threads. */
   @State(Scope.Benchmark)
   public static class Database {
     /** PostgreSQL's {@code synchronous_commit} for every session: {@code on} or {@code off}. */
     @Param({"on"})
     public String synchronousCommit;
 
+    /** {@link dev.jsignals.outbox.OutboxBuilder#wakeOthers(boolean)}. */
+    @Param({"true", "false"})
+    public boolean wakeOthers;
+
     Jdbi jdbi;
-    String notifying;
-    String silent;
+    private Outbox outbox;
     private Path dir;
 
     @Setup(Level.Trial)
-    public void open() throws Exception {
+    public void open() throws IOException {
       dir = Files.createTempDirectory("jsignals-notify-bench");
       String url = OutboxDatabase.create("postgresql", dir, "notify", synchronousCommit);
       Signals signals = Signals.create();
       jdbi = OutboxDatabase.jdbi(url, signals);
-      Outbox.builder(jdbi, signals).build().close();
-      Class<?> dialect = Class.forName("dev.jsignals.outbox.Dialect");
-      @SuppressWarnings({"unchecked", "rawtypes"})
-      Object pg = Enum.valueOf((Class) dialect, "POSTGRESQL");
-      Method insert = dialect.getDeclaredMethod("insert");
-      Method sql = dialect.getDeclaredMethod("sql", String.class);
-      insert.setAccessible(true);
-      sql.setAccessible(true);
-      notifying = (String) sql.invoke(pg, insert.invoke(pg));
-      if (!notifying.contains(NOTIFY)) {
-        throw new IllegalStateException(
-            "the outbox's insert no longer contains " + NOTIFY + ": update this benchmark");
-      }
-      silent = notifying.replace(NOTIFY, "");
+      outbox = Outbox.builder(jdbi, signals).wakeOthers(wakeOthers).build();
+      outbox.postSave(Order.class, "orders.mail", e -> {});
     }
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
+      outbox.close();
       Files.deleteIfExists(dir);
     }
   }
@@ -87,11 +76,13 @@ public class OutboxNotifyBenchmark {
   @State(Scope.Thread)
   public static class Writer {
     Handle handle;
+    OrderDao orders;
     long next;
 
     @Setup(Level.Trial)
     public void open(Database database) {
       handle = database.jdbi.open();
+      orders = handle.attach(OrderDao.class);
     }
 
     @TearDown(Level.Trial)
@@ -100,30 +91,9 @@ public class OutboxNotifyBenchmark {
     }
   }
 
+  /** One durable write: the order and its outbox row in one transaction. */
   @Benchmark
-  public int withNotify(Database database, Writer writer) {
-    return write(writer, database.notifying);
-  }
-
-  @Benchmark
-  public int withoutNotify(Database database, Writer writer) {
-    return write(writer, database.silent);
-  }
-
-  private static int write(Writer writer, String outboxInsert) {
-    String key = Thread.currentThread().getName() + "-" + writer.next++;
-    return writer.handle.inTransaction(
-        h -> {
-          h.execute("INSERT INTO orders (item) VALUES ('soup')");
-          return h.createUpdate(outboxInsert)
-              .bind("eventId", UUID.randomUUID().toString())
-              .bind("receiver", "orders.mail")
-              .bind("signal", "post_save")
-              .bind("model", "bench.Order")
-              .bind("key", key)
-              .bind("payload", "{\"id\":1,\"item\":\"soup\"}")
-              .bind("trace", (String) null)
-              .execute();
-        });
+  public long durableWrite(Writer writer) {
+    return writer.orders.insert(new Order("soup" + writer.next++));
   }
 }

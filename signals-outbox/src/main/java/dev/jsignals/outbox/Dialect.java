@@ -178,7 +178,7 @@ enum Dialect {
    * <p>PostgreSQL: the upsert of the key's counter in {@link #KEYS} locks that key's counter row
    * until the transaction ends, so a second writer of the same key waits for the first one's commit
    * and numbers after it: per key, sequence order is commit order, while writers of other keys do
-   * not wait. The same statement sends {@code pg_notify}, delivered at commit.
+   * not wait. Other processes' relays are woken after the commit, by {@link Notifier}.
    *
    * <p>SQLite: one writer at a time holds the database's write lock from its first write to its
    * commit, so numbers drawn inside write transactions are already in commit order: the row takes
@@ -208,9 +208,7 @@ enum Dialect {
         + TABLE
         + columns
         + "SELECT ?, ?, ?, ?, ?, s.seq, ?, 'pending', NOW,"
-        + " NOW, ? FROM s, (SELECT pg_notify('"
-        + CHANNEL
-        + "', '')) n";
+        + " NOW, ? FROM s";
   }
 
   /**

@@ -44,6 +44,7 @@ public final class Outbox implements AutoCloseable {
   private final Relay relay;
   private final Recorder recorder;
   private @Nullable PgListener listener;
+  private final @Nullable Notifier notifier;
 
   Outbox(
       Signals signals,
@@ -56,7 +57,11 @@ public final class Outbox implements AutoCloseable {
     this.store = store;
     this.settings = settings;
     this.relay = new Relay(store, settings, targets);
-    this.recorder = new Recorder(store, codec, keys, relay, propagation);
+    this.notifier =
+        settings.wakeOthers() && store.dialect() == Dialect.POSTGRESQL
+            ? new Notifier(store.jdbi(), settings.owner())
+            : null;
+    this.recorder = new Recorder(store, codec, keys, relay, propagation, notifier);
     for (DurableReceivers.Placeholder durable : DurableReceivers.of(signals)) {
       takeOver(durable);
     }
@@ -298,6 +303,9 @@ public final class Outbox implements AutoCloseable {
       if (listener != null) {
         listener.stop();
         listener = null;
+      }
+      if (notifier != null) {
+        notifier.close();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -31,6 +31,7 @@ public final class OutboxBuilder {
   private int parallelism = 1;
   private Duration keepDelivered = Duration.ZERO;
   private boolean listen = true;
+  private boolean wakeOthers = true;
   private boolean createSchema = true;
   private String owner =
       ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -193,6 +194,22 @@ public final class OutboxBuilder {
   }
 
   /**
+   * Whether durable writes on PostgreSQL wake the relays of other processes at once (default true):
+   * after each commit, a {@code NOTIFY} that their {@link #listen} receives, sent from a thread of
+   * this outbox in a statement of its own (never in the write's transaction, where it would make
+   * concurrent writers commit one at a time) and folded with other commits' into one when writes
+   * come faster than it is sent. Off: other processes' relays find the rows at their {@link
+   * #pollInterval}; this process's relays are woken at commit either way.
+   *
+   * @param enabled false to send no {@code NOTIFY}
+   * @return this builder
+   */
+  public OutboxBuilder wakeOthers(boolean enabled) {
+    this.wakeOthers = enabled;
+    return this;
+  }
+
+  /**
    * Whether {@link #build()} creates the outbox tables when missing (default true); turn it off
    * when migrations create them (see docs/outbox.md).
    *
@@ -288,6 +305,7 @@ public final class OutboxBuilder {
             relayThreads,
             keepDelivered,
             listen,
+            wakeOthers,
             owner,
             parallelism);
     return new Outbox(signals, store, new EventCodec(mapper), settings, keys, propagation);

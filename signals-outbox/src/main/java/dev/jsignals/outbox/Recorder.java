@@ -19,18 +19,21 @@ final class Recorder {
   private final Map<Class<?>, Function<Object, ?>> keys;
   private final Relay relay;
   private final @Nullable TracePropagation propagation;
+  private final @Nullable Notifier notifier;
 
   Recorder(
       Store store,
       EventCodec codec,
       Map<Class<?>, Function<Object, ?>> keys,
       Relay relay,
-      @Nullable TracePropagation propagation) {
+      @Nullable TracePropagation propagation,
+      @Nullable Notifier notifier) {
     this.store = store;
     this.codec = codec;
     this.keys = Map.copyOf(keys);
     this.relay = relay;
     this.propagation = propagation;
+    this.notifier = notifier;
   }
 
   /** Writes the row of one event for receiver {@code uid}, through the write's own handle. */
@@ -54,6 +57,10 @@ final class Recorder {
     if (relay.running()) {
       // Wakes this process's relay threads at commit; with none running there is nothing to wake.
       event.onCommit(relay::wake);
+    }
+    if (notifier != null) {
+      // Wakes other processes' relays (PostgreSQL LISTEN) once the row is visible to them.
+      event.onCommit(notifier::poke);
     }
   }
 

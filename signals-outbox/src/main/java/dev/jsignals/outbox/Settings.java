@@ -14,5 +14,6 @@ record Settings(
     int relayThreads,
     Duration keepDelivered,
     boolean listen,
+    boolean wakeOthers,
     String owner,
     int parallelism) {}

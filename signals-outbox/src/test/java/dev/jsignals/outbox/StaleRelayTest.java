@@ -196,6 +196,7 @@ class StaleRelayTest {
         1,
         Duration.ZERO,
         false,
+        false,
         "test",
         4);
   }
