@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keepDelivered how long delivered rows are kept (outbox default 0: deleted at once)
  * @param listen whether relays on PostgreSQL listen for other processes' commits (outbox default
  *     true)
+ * @param wakeOthers whether durable writes on PostgreSQL send a {@code NOTIFY} after their commit,
+ *     which wakes the listening relays of other processes (outbox default true)
  * @param createSchema whether the outbox tables are created when missing (outbox default true);
  *     false when migrations create them
  * @param owner this relay's name in the rows it claims (outbox default: process id and a suffix)
@@ -39,6 +41,7 @@ public record OutboxProperties(
     @Nullable Duration backoffMax,
     @Nullable Duration keepDelivered,
     @Nullable Boolean listen,
+    @Nullable Boolean wakeOthers,
     @Nullable Boolean createSchema,
     @Nullable String owner,
     @DefaultValue Health health) {

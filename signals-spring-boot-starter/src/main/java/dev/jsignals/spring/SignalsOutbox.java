@@ -132,6 +132,9 @@ public final class SignalsOutbox implements SmartLifecycle {
     if (p.listen() != null) {
       builder.listen(p.listen());
     }
+    if (p.wakeOthers() != null) {
+      builder.wakeOthers(p.wakeOthers());
+    }
     if (p.createSchema() != null) {
       builder.createSchema(p.createSchema());
     }
