@@ -194,7 +194,8 @@ public final class Outbox implements AutoCloseable {
    * after its last attempt), whichever relay finishes it: this outbox's threads, its {@link
    * #deliverDue()} callers or other processes. Reads the database after each batch this outbox
    * finishes and at least every 50 ms. Rows waiting for a retry count as pending: a failing
-   * receiver keeps the outbox from draining until its rows succeed or die.
+   * receiver keeps the outbox from draining until its rows succeed or die. Once it returns {@code
+   * true}, {@link #delivered()} and {@link #failed()} count every row this outbox finished.
    *
    * <pre>{@code
    * outbox.start();
@@ -217,7 +218,9 @@ public final class Outbox implements AutoCloseable {
             ? java.time.Duration.ofDays(36_500).toNanos()
             : timeout.toNanos();
     long deadline = System.nanoTime() + nanos;
-    return relay.progress.await(() -> !store.anyPending(targets.keySet()), deadline);
+    // In this order: a batch that finished the last rows counts them before it is settled.
+    return relay.progress.await(
+        () -> !store.anyPending(targets.keySet()) && relay.settled(), deadline);
   }
 
   /** {@return counts of the rows now, and the age of the oldest undelivered one} */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.jdbi.v3.core.Handle;
@@ -39,6 +40,7 @@ final class Relay {
   final LongAdder delivered = new LongAdder();
   final LongAdder failed = new LongAdder();
   final LongAdder fenced = new LongAdder();
+  private final AtomicInteger finishing = new AtomicInteger();
   final Progress progress = new Progress();
 
   Relay(Store store, Settings settings, Map<String, DeliveryTarget> targets) {
@@ -116,6 +118,24 @@ final class Relay {
    * are given back untried.
    */
   private DeliveryReport deliverAll(Handle handle, List<Claim> all) {
+    finishing.incrementAndGet();
+    try {
+      return deliverClaimed(handle, all);
+    } finally {
+      finishing.decrementAndGet();
+    }
+  }
+
+  /**
+   * {@return whether no batch of this relay is being finished now}: rows leave {@code pending} only
+   * while their batch is being finished, and its counters are up to date before it ends, so once no
+   * row is pending and then no batch is being finished, the counters count every row finished.
+   */
+  boolean settled() {
+    return finishing.get() == 0;
+  }
+
+  private DeliveryReport deliverClaimed(Handle handle, List<Claim> all) {
     all.forEach(heartbeat::hold);
     int[] ends = new int[Outcomes.Outcome.values().length];
     List<Claim> claims = new ArrayList<>(all.size());
