@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wakes other processes' relays on PostgreSQL after durable writes commit: a {@code NOTIFY} on the
- * outbox channel, sent by a thread of its own in a statement of its own. Writes that commit while
- * one is being sent are folded into the next, so a burst of writes costs one or two notifications.
+ * outbox channel, sent by a thread of its own in a statement of its own, at most one every {@value
+ * #GAP_MILLIS} ms: writes that commit meanwhile are folded into the next, so a burst of writes
+ * costs one notification per interval whatever the number of writers.
  *
  * <p>Not in the write's own transaction: PostgreSQL queues a transaction's notifications at commit
  * under one lock for the whole server, held until the commit is flushed, so writers that notify in
@@ -20,6 +21,20 @@ import org.slf4j.LoggerFactory;
 final class Notifier {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
   private static final int TIMEOUT_SECONDS = 10;
+
+  /**
+   * One statement, its own transaction: a notification takes a transaction id, so its commit would
+   * wait for the WAL to reach the disk, beside the writers' commits; a notification lost in a crash
+   * is lost with the listeners' connections anyway, so its commit does not wait ({@code
+   * synchronous_commit} off for this transaction only).
+   */
+  private static final String NOTIFY =
+      "SELECT set_config('synchronous_commit', 'off', true), pg_notify('"
+          + Dialect.CHANNEL
+          + "', '')";
+
+  /** The least time between two notifications: how much later other processes may wake. */
+  private static final long GAP_MILLIS = 5;
 
   /** How long the connection is kept after a notification, for the next one. */
   private static final long IDLE_NANOS = 1_000_000_000L;
@@ -89,6 +104,9 @@ final class Notifier {
           due = false;
         }
         handle = send(handle);
+        // Commits of the next few milliseconds share the next notification: under many writers a
+        // notification per commit would take a good part of the database's and this JVM's CPU.
+        Thread.sleep(GAP_MILLIS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -106,7 +124,7 @@ final class Notifier {
       if (handle == null) {
         handle = jdbi.open();
       }
-      handle.createUpdate("NOTIFY " + Dialect.CHANNEL).setQueryTimeout(TIMEOUT_SECONDS).execute();
+      handle.createQuery(NOTIFY).setQueryTimeout(TIMEOUT_SECONDS).mapTo(String.class).one();
       failing = false;
       return handle;
     } catch (RuntimeException e) {
