@@ -13,10 +13,17 @@ enum Dialect {
   static final String KEYS = "jsignals_outbox_keys";
   static final String CHANNEL = "jsignals_outbox";
 
+  /**
+   * The rows a claim takes, by due time. {@code next_at} is compared with the clock read once, in a
+   * subquery, so that PostgreSQL can seek the due index with it ({@code clock_timestamp()} is
+   * volatile: compared directly, each row of the index would be read and filtered) and stop at the
+   * first row not due. A key's order does not come from this order but from the {@code NOT EXISTS}:
+   * a row is eligible only when no earlier row of its key is pending or dead.
+   */
   private static final String ELIGIBLE =
       " FROM "
           + TABLE
-          + " o WHERE o.status = 'pending' AND o.next_at <= NOW"
+          + " o WHERE o.status = 'pending' AND o.next_at <= (SELECT NOW)"
           + " AND (o.lease_until IS NULL OR o.lease_until <= NOW)"
           + " AND o.attempts < :max AND UNINDEXED o.receiver IN (<receivers>)"
           + " AND NOT EXISTS (SELECT 1 FROM "
@@ -24,7 +31,7 @@ enum Dialect {
           + " p WHERE p.receiver = o.receiver AND p.model = o.model"
           + " AND p.model_key = o.model_key AND p.seq < o.seq"
           + " AND p.status IN ('pending', 'dead'))"
-          + " ORDER BY o.id LIMIT :limit";
+          + " ORDER BY o.next_at, o.id LIMIT :limit";
 
   /**
    * A claim counts an attempt and an unfinished claim, moves the fence, and moves {@code next_at}
@@ -59,7 +66,7 @@ enum Dialect {
    * Replaces the {@code NOW}, {@code LEAST}, {@code SHIFT} and {@code UNINDEXED} placeholders of a
    * statement. {@code UNINDEXED} before a column keeps SQLite from looking the column up in an
    * index (its unary {@code +}): filtering by receiver through the key index would read every row
-   * of the receiver, kept ones included, and sort them, where the pending index reads the rows in
+   * of the receiver, kept ones included, and sort them, where the due index reads the rows in
    * order.
    */
   String sql(String statement) {
@@ -116,23 +123,31 @@ enum Dialect {
   }
 
   /** The index a claim walks, named so that {@link #indexes()} can tell whether it is there. */
-  static final String PENDING_INDEX = TABLE + "_pending";
+  static final String DUE_INDEX = TABLE + "_next";
 
   /**
    * The partial indexes the relay's statements walk, each holding only the rows its statement looks
    * for, so that what a statement reads does not grow with the rows it does not want: the claim
-   * walks the pending rows in id order (not the delivered rows kept, nor the index entries of rows
-   * long deleted); the check for rows whose relay died walks only the rows in flight; the purge
-   * walks only the finished rows, by the time they finished. Replaces the {@code (status, next_at)}
-   * index of earlier versions, which every claim rewrote (it moves {@code next_at}).
+   * walks the pending rows by due time ({@code next_at}, then id) and stops at the first one not
+   * due, so neither the rows waiting out a backoff nor the rows in flight (a claim moves {@code
+   * next_at} past the lease) are read, nor the delivered rows kept, nor the index entries of rows
+   * long deleted; the check for rows whose relay died walks only the rows in flight; the purge
+   * walks only the finished rows, by the time they finished. Replaces the pending rows' index by id
+   * of earlier versions (a claim walked every waiting row before the due ones), and their {@code
+   * (status, next_at)} index (every row, finished ones included).
+   *
+   * <p>A claim moves {@code next_at}, so it moves the row's entry in the due index: on SQLite one
+   * more index entry rewritten per row claimed; on PostgreSQL nothing more, as the claim already
+   * changes {@code unfinished}, a column of the in-flight index's predicate, which rules out a
+   * heap-only update and makes every update write an entry in each index the row belongs to.
    */
   List<String> indexes() {
     return List.of(
         "CREATE INDEX IF NOT EXISTS "
-            + PENDING_INDEX
+            + DUE_INDEX
             + " ON "
             + TABLE
-            + " (id) WHERE status = 'pending'",
+            + " (next_at, id) WHERE status = 'pending'",
         "CREATE INDEX IF NOT EXISTS "
             + TABLE
             + "_unfinished ON "
@@ -143,6 +158,7 @@ enum Dialect {
             + "_done ON "
             + TABLE
             + " (done_at) WHERE status IN ('delivered', 'skipped')",
+        "DROP INDEX IF EXISTS " + TABLE + "_pending",
         "DROP INDEX IF EXISTS " + TABLE + "_due");
   }
 

@@ -53,12 +53,12 @@ final class Store {
     }
     addColumn("unfinished", dialect.addUnfinished());
     addColumn("trace_context", dialect.addTraceContext());
-    if (!pendingIndexed()) {
+    if (!dueIndexed()) {
       try {
         jdbi.useHandle(h -> dialect.indexes().forEach(h::execute));
       } catch (RuntimeException raced) {
         // Another process created them first: fine when they are there now.
-        if (!pendingIndexed()) {
+        if (!dueIndexed()) {
           throw raced;
         }
       }
@@ -79,9 +79,9 @@ final class Store {
     }
   }
 
-  private boolean pendingIndexed() {
+  private boolean dueIndexed() {
     return jdbi.withHandle(
-            h -> h.createQuery(dialect.indexExists(Dialect.PENDING_INDEX)).mapTo(Long.class).one())
+            h -> h.createQuery(dialect.indexExists(Dialect.DUE_INDEX)).mapTo(Long.class).one())
         > 0;
   }
 
@@ -195,7 +195,7 @@ final class Store {
    * arrived). Without them the planner guesses that few rows are pending and plans the claim as a
    * scan of every pending row, a per-key probe of each and a sort, which costs a claim time in
    * proportion to the backlog (175 ms a claim for 10,000 rows, seconds for 100,000, against 1.4 ms
-   * walking the pending index) until autovacuum analyses the table, a minute or more later. The
+   * walking the index in order) until autovacuum analyses the table, a minute or more later. The
    * look is one read of the server's statistics views.
    */
   private void analyzeIfStale(Handle h) {
@@ -423,7 +423,7 @@ final class Store {
 
   /**
    * {@return whether any row of {@code receivers} is pending (in flight included)}: a seek on the
-   * pending index that stops at the first row, not a count.
+   * due index that stops at the first row, not a count.
    */
   boolean anyPending(Set<String> receivers) {
     if (receivers.isEmpty()) {
