@@ -16,7 +16,7 @@ final class OutboxFill {
   enum Rows {
     /** Pending and due now: a backlog. */
     PENDING,
-    /** Pending, due in ten years: rows waiting out a backoff, walked over by every claim. */
+    /** Pending, due in ten years: rows waiting out a backoff, which a claim must not read. */
     WAITING,
     /** Delivered and kept (the outbox's {@code keepDelivered}). */
     KEPT
