@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The cost of a durable write and of one claim and completion as the outbox table grows: the table
  * holds {@link #rows} rows besides the ones measured, either delivered rows kept ({@code
  * keepDelivered}, the outbox then completes by marking) or pending rows not due for ten years (a
- * backlog waiting out its backoff, which a claim must not read). The rows are copies of one
- * row written through the API, inserted in one statement ({@link OutboxFill}), then analysed on
+ * backlog waiting out its backoff, which a claim must not read). The rows are copies of one row
+ * written through the API, inserted in one statement ({@link OutboxFill}), then analysed on
  * PostgreSQL as autovacuum would have. {@code write}: one durable write through the annotated DAO
  * (no relay runs). {@code writeAndDeliver}: the same write, then {@link Outbox#deliverDue()} in the
  * benchmark's thread, which claims that row, calls the no-op receiver and completes it (and makes
