@@ -1,5 +1,7 @@
 package dev.jsignals.outbox;
 
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +11,8 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -21,17 +25,31 @@ import org.jspecify.annotations.Nullable;
 final class Store {
   private static final int ERROR_LIMIT = 2000;
   private static final RowMapper<OutboxRow> ROWS = Store::map;
+  private static final Pattern BATCH_ENTRY = Pattern.compile("^Batch entry (\\d+) ");
 
   private final Jdbi jdbi;
   private final Dialect dialect;
   private final PreparedStatements inserts;
+  private final PreparedStatements insertsWithCommit;
   private final int[] insertParameters;
+  private @Nullable CommitRows commitRows;
 
   Store(Jdbi jdbi) {
     this.jdbi = jdbi;
     this.dialect = jdbi.withHandle(Dialect::of);
     this.inserts = new PreparedStatements(dialect.sql(dialect.insert()));
+    this.insertsWithCommit = new PreparedStatements(dialect.sql(dialect.insert()) + "; COMMIT");
     this.insertParameters = dialect.insertParameters();
+  }
+
+  /**
+   * PostgreSQL: from now on, the rows of a transaction that began on a handle opened after this
+   * call are held until its commit and sent with it ({@link CommitRows}), where that is safe.
+   */
+  void sendRowsWithCommit() {
+    if (dialect == Dialect.POSTGRESQL) {
+      commitRows = CommitRows.install(jdbi, this);
+    }
   }
 
   Dialect dialect() {
@@ -97,7 +115,8 @@ final class Store {
    * Writes one row on the write's own handle, so it commits or rolls back with the write, through
    * the statement prepared once per connection (SQLite prepares a statement from its text each
    * time, and the text of this one is ten columns long); {@code trace} is the write's trace context
-   * as JSON, or {@code null}.
+   * as JSON, or {@code null}. On PostgreSQL the row may be held until the commit instead, and sent
+   * with it ({@link #sendRowsWithCommit()}).
    */
   void insert(
       Handle handle,
@@ -107,12 +126,14 @@ final class Store {
       String key,
       String json,
       @Nullable String trace) {
+    String[] values = {EventIds.next(), receiver, signal, model, key, json, trace};
+    CommitRows rows = commitRows;
+    if (rows != null && rows.defer(handle, values)) {
+      return;
+    }
     try {
       PreparedStatement insert = inserts.on(handle.getConnection());
-      String[] values = {EventIds.next(), receiver, signal, model, key, json, trace};
-      for (int i = 0; i < insertParameters.length; i++) {
-        insert.setString(i + 1, values[insertParameters[i]]);
-      }
+      bind(insert, values);
       insert.executeUpdate();
     } catch (SQLException e) {
       // As Jdbi reports a failed statement, so that callers see the same exception as before.
@@ -120,6 +141,81 @@ final class Store {
           "Cannot write a row of " + Dialect.TABLE + " for receiver '" + receiver + "': " + e,
           e,
           null);
+    }
+  }
+
+  /**
+   * Writes rows held until now ({@link CommitRows}), in order: all but the last as one batch (one
+   * round trip), the last one with the {@code COMMIT} when {@code commit} (one statement, so one
+   * round trip: pgjdbc sends both, then one Sync), else in the batch. When a row fails the server
+   * skips the rest up to the Sync, the {@code COMMIT} too: nothing of the transaction is written.
+   *
+   * @throws UnableToExecuteStatementException naming the row that failed
+   */
+  void flush(Handle handle, List<String[]> rows, boolean commit) {
+    int batched = commit ? rows.size() - 1 : rows.size();
+    int index = 0;
+    try {
+      Connection connection = handle.getConnection();
+      if (batched == 1) {
+        PreparedStatement insert = inserts.on(connection);
+        bind(insert, rows.get(0));
+        insert.executeUpdate();
+      } else if (batched > 1) {
+        PreparedStatement insert = inserts.on(connection);
+        for (int i = 0; i < batched; i++) {
+          bind(insert, rows.get(i));
+          insert.addBatch();
+        }
+        try {
+          insert.executeBatch();
+        } catch (BatchUpdateException e) {
+          index = failedEntry(e, batched);
+          throw e;
+        }
+      }
+      if (commit) {
+        index = batched;
+        PreparedStatement last = insertsWithCommit.on(connection);
+        bind(last, rows.get(batched));
+        last.executeUpdate();
+      }
+    } catch (SQLException e) {
+      String[] row = rows.get(index);
+      throw new UnableToExecuteStatementException(
+          "Cannot write the row of "
+              + Dialect.TABLE
+              + " for receiver '"
+              + row[1]
+              + "' (model "
+              + row[3]
+              + ", key "
+              + row[4]
+              + ") held for the commit: the transaction is rolled back, nothing of it is"
+              + " written; "
+              + (e.getNextException() == null ? e : e.getNextException()),
+          e,
+          null);
+    }
+  }
+
+  /**
+   * {@return the entry of a failed batch}: pgjdbc counts every entry of a batch failed in a
+   * transaction as failed, and names the one the server refused only in its message ("Batch entry 2
+   * ..."); the first one when the message does not say.
+   */
+  private static int failedEntry(BatchUpdateException e, int size) {
+    Matcher entry = BATCH_ENTRY.matcher(String.valueOf(e.getMessage()));
+    if (entry.find()) {
+      int index = Integer.parseInt(entry.group(1));
+      return index < size ? index : 0;
+    }
+    return 0;
+  }
+
+  private void bind(PreparedStatement insert, String[] values) throws SQLException {
+    for (int i = 0; i < insertParameters.length; i++) {
+      insert.setString(i + 1, values[insertParameters[i]]);
     }
   }
 
