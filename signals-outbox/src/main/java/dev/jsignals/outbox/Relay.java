@@ -99,10 +99,10 @@ final class Relay {
       while (true) {
         List<Claim> claims = claim(handle);
         if (claims.isEmpty()) {
+          progress.ranDry();
           return report;
         }
         report = report.plus(deliverAll(handle, claims));
-        progress.advanced();
       }
     }
   }
@@ -434,11 +434,9 @@ final class Relay {
         }
         List<Claim> claims = claim(handle);
         deliverAll(handle, claims);
-        if (!claims.isEmpty()) {
-          progress.advanced();
-        }
         purge(handle);
         if (claims.isEmpty()) {
+          progress.ranDry();
           await();
         }
       } catch (RuntimeException e) {
