@@ -91,6 +91,23 @@ class HeldRowFailureTest {
   }
 
   @Test
+  void aHeldRowRefusedAtASavepointFailsTheSavepointAndTheCommit() {
+    try (Handle handle = jdbi.open()) {
+      Meal.Dao meals = handle.attach(Meal.Dao.class);
+      handle.begin();
+      meals.insert(new Meal(LONG, 1));
+
+      assertThatThrownBy(() -> handle.savepoint("later")).hasMessageContaining("key " + LONG);
+      assertThatThrownBy(handle::commit)
+          .as("the transaction is aborted: its commit must not end in silence")
+          .hasMessageContaining("key " + LONG);
+      assertThat(handle.isInTransaction()).isFalse();
+    }
+    assertThat(count("meals")).isZero();
+    assertThat(count("jsignals_outbox")).isZero();
+  }
+
+  @Test
   void aConnectionWithDriverSavepointsWritesItsRowsAtOnce() {
     Signals signals = Signals.create();
     Jdbi autosaving = Db.jdbi(url + "&autosave=always", signals);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jsignals.core.PostSave;
 import dev.jsignals.core.Signals;
+import dev.jsignals.jdbi.Inserts;
 import dev.jsignals.testsupport.Meal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +16,10 @@ import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.LocalTransactionHandler;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jdbi.v3.sqlobject.customizer.BindBean;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,6 +183,40 @@ class RowsWithCommitTest {
         .extracting(OutboxRow::key)
         .containsExactlyInAnyOrder("soup", "cake");
     assertThat(meals()).isEqualTo(2);
+  }
+
+  /** Meals inserted with a robust {@code post_save}: each receiver in a savepoint of its own. */
+  public interface RobustMeals {
+    /**
+     * Inserts the meal.
+     *
+     * @param meal the meal
+     * @return its generated id
+     */
+    @SqlUpdate("INSERT INTO meals (name, version) VALUES (:name, :version)")
+    @GetGeneratedKeys("id")
+    @Inserts(value = Meal.class, robust = true)
+    long insert(@BindBean Meal meal);
+  }
+
+  @Test
+  void aRobustWriteAfterHeldRowsOfItsKeyNumbersAfterThem() throws Exception {
+    jdbi.useTransaction(
+        TransactionIsolationLevel.REPEATABLE_READ,
+        h -> {
+          h.attach(Meal.Dao.class).insert(new Meal("a", 1));
+          h.attach(Meal.Dao.class).insert(new Meal("a", 2));
+          h.attach(RobustMeals.class).insert(new Meal("a", 3));
+          h.attach(Meal.Dao.class).insert(new Meal("a", 4));
+        });
+
+    List<OutboxRow> rows = new ArrayList<>(outbox.rows(OutboxRow.Status.PENDING));
+    rows.sort((x, y) -> Long.compare(x.seq(), y.seq()));
+    List<Integer> versions = new ArrayList<>();
+    for (OutboxRow row : rows) {
+      versions.add(JSON.readTree(row.payload()).findValue("version").asInt());
+    }
+    assertThat(versions).containsExactly(1, 2, 3, 4);
   }
 
   @Test
