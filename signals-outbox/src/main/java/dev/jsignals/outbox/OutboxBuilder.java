@@ -285,11 +285,11 @@ public final class OutboxBuilder {
   /**
    * PostgreSQL: whether a transaction's outbox rows are held until its commit and sent with the
    * {@code COMMIT}, in one round trip (default {@code true}): a durable write then takes as many
-   * round trips as the same write without an outbox. Only the transactions begun through Jdbi on
-   * handles opened after {@link #build()} hold rows, and only while that is safe (no savepoint
-   * taken through Jdbi, no pgjdbc {@code autosave}); other rows are inserted at once. When a held
-   * row cannot be written, the whole transaction is rolled back and the commit throws, naming the
-   * row. No effect on SQLite, which has no round trips to save.
+   * round trips as the same write in a transaction without an outbox. Only the transactions begun
+   * through Jdbi on handles opened after {@link #build()} hold rows, and only while that is safe
+   * (no savepoint taken through Jdbi, no pgjdbc {@code autosave}); other rows are inserted at once.
+   * When a held row cannot be written, the whole transaction is rolled back and the commit throws,
+   * naming the row. No effect on SQLite, which has no round trips to save.
    *
    * <p>Turn it off when transactions are ended or split on the JDBC connection behind Jdbi's back
    * ({@code connection.commit()}, or {@code SAVEPOINT} and {@code ROLLBACK TO} sent as SQL): Jdbi's
