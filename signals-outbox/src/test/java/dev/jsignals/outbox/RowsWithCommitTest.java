@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.LocalTransactionHandler;
+import org.jdbi.v3.core.transaction.SerializableTransactionRunner;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.customizer.BindBean;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
@@ -217,6 +218,21 @@ class RowsWithCommitTest {
       versions.add(JSON.readTree(row.payload()).findValue("version").asInt());
     }
     assertThat(versions).containsExactly(1, 2, 3, 4);
+  }
+
+  @Test
+  void aTransactionHandlerWrappedAroundTheOutboxsStillHoldsAndCommitsItsRows() {
+    jdbi.setTransactionHandler(new SerializableTransactionRunner(jdbi.getTransactionHandler()));
+    jdbi.useTransaction(
+        h -> {
+          h.attach(Meal.Dao.class).insert(new Meal("soup", 1));
+          assertThat(outboxRows(h)).as("rows before the commit").isEqualTo(held() ? 0 : 1);
+        });
+
+    assertThat(outbox.rows(OutboxRow.Status.PENDING))
+        .extracting(OutboxRow::key)
+        .containsExactly("soup");
+    assertThat(outbox.deliverDue()).isEqualTo(1);
   }
 
   @Test
