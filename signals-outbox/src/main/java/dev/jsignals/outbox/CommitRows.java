@@ -41,12 +41,19 @@ import org.postgresql.jdbc.AutoSave;
  * commit, so per key, sequence order is commit order. When a held row cannot be written the server
  * skips the {@code COMMIT}: the whole transaction is rolled back and the commit throws, naming the
  * row. A savepoint taken through Jdbi first writes the rows held (rows written inside a savepoint
- * are rolled back with it, as before).
+ * are rolled back with it, as before); so does the {@value #HELD_LIMIT}th row held, so that a long
+ * transaction holds few rows in memory and writes them a batch per round trip.
  *
  * <p>Thread-safe: the map of handles is synchronized; each handle's {@link Bound} is confined to
  * the thread using the handle, as the handle is.
  */
 final class CommitRows implements TransactionHandler {
+  /**
+   * The most rows a transaction holds: at this many they are written as one batch, inside the
+   * transaction, and the next ones are held again.
+   */
+  static final int HELD_LIMIT = 100;
+
   private final TransactionHandler delegate;
   private final Store store;
   private final Map<Handle, Bound> handles = Collections.synchronizedMap(new WeakHashMap<>());
@@ -177,7 +184,28 @@ final class CommitRows implements TransactionHandler {
         return false;
       }
       held.add(values);
+      if (held.size() >= HELD_LIMIT) {
+        writeHeld(handle); // a long transaction (an import) holds at most this many in memory
+      }
       return true;
+    }
+
+    /**
+     * Writes the rows held so far inside the transaction (one batch, one round trip). When one is
+     * refused the transaction is aborted: the failure is kept, so that its commit throws too.
+     */
+    private void writeHeld(Handle handle) {
+      if (held.isEmpty()) {
+        return;
+      }
+      List<String[]> rows = List.copyOf(held);
+      held.clear();
+      try {
+        store.flush(handle, rows, false);
+      } catch (UnableToExecuteStatementException e) {
+        failed = e; // the transaction is aborted: its commit must fail, not end in silence
+        throw e;
+      }
     }
 
     /**
@@ -264,17 +292,8 @@ final class CommitRows implements TransactionHandler {
 
     @Override
     public void savepoint(Handle handle, String name) {
-      if (!held.isEmpty()) {
-        // Rows written inside the savepoint go at once; those held go first, to keep their order.
-        List<String[]> rows = List.copyOf(held);
-        held.clear();
-        try {
-          store.flush(handle, rows, false);
-        } catch (UnableToExecuteStatementException e) {
-          failed = e; // the transaction is aborted: its commit must fail, not end in silence
-          throw e;
-        }
-      }
+      // Rows written inside the savepoint go at once; those held go first, to keep their order.
+      writeHeld(handle);
       savepointed = true;
       delegate.savepoint(handle, name);
     }

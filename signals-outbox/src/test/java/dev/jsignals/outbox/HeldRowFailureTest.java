@@ -108,6 +108,24 @@ class HeldRowFailureTest {
   }
 
   @Test
+  void aRefusedRowInABatchWrittenBeforeTheCommitFailsTheWriteThatFilledIt() {
+    assertThatThrownBy(
+            () ->
+                jdbi.useTransaction(
+                    h -> {
+                      Meal.Dao meals = h.attach(Meal.Dao.class);
+                      for (int i = 1; i <= CommitRows.HELD_LIMIT; i++) {
+                        meals.insert(new Meal(i == 2 ? LONG : "soup", i));
+                      }
+                      throw new AssertionError("the write that filled the batch must fail");
+                    }))
+        .hasStackTraceContaining("key " + LONG);
+
+    assertThat(count("meals")).isZero();
+    assertThat(count("jsignals_outbox")).isZero();
+  }
+
+  @Test
   void aConnectionWithDriverSavepointsWritesItsRowsAtOnce() {
     Signals signals = Signals.create();
     Jdbi autosaving = Db.jdbi(url + "&autosave=always", signals);

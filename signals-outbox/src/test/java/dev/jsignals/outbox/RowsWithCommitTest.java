@@ -186,6 +186,29 @@ class RowsWithCommitTest {
     assertThat(meals()).isEqualTo(2);
   }
 
+  @Test
+  void aLongTransactionWritesItsRowsInBatchesAndKeepsTheirOrder() throws Exception {
+    int writes = CommitRows.HELD_LIMIT * 2 + 7;
+    jdbi.useTransaction(
+        h -> {
+          Meal.Dao meals = h.attach(Meal.Dao.class);
+          for (int version = 1; version <= writes; version++) {
+            meals.insert(new Meal("a", version));
+          }
+          assertThat(outboxRows(h))
+              .as("rows written before the commit: whole batches only, the rest held")
+              .isEqualTo(held() ? writes - writes % CommitRows.HELD_LIMIT : writes);
+        });
+
+    List<OutboxRow> rows = new ArrayList<>(outbox.rows(OutboxRow.Status.PENDING));
+    rows.sort((x, y) -> Long.compare(x.seq(), y.seq()));
+    List<Integer> versions = new ArrayList<>();
+    for (OutboxRow row : rows) {
+      versions.add(JSON.readTree(row.payload()).findValue("version").asInt());
+    }
+    assertThat(versions).hasSize(writes).isSorted().startsWith(1).endsWith(writes);
+  }
+
   /** Meals inserted with a robust {@code post_save}: each receiver in a savepoint of its own. */
   public interface RobustMeals {
     /**
