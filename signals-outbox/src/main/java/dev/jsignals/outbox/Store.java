@@ -5,10 +5,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -146,6 +151,21 @@ final class Store {
     if (receivers.isEmpty()) {
       return List.of();
     }
+    markDead(h, receivers, s);
+    return claimDue(h, owner, receivers, batched, limit, s);
+  }
+
+  /**
+   * Makes dead the rows of {@code receivers} whose relay died {@code maxAttempts} times in a row
+   * while delivering them (one compare-and-set each, moving the fence), so that a receiver that
+   * kills its process does not loop. Such rows are never claimed again in any case (a claim takes
+   * rows below {@code maxAttempts} only): this only records their end, which is why a relay may run
+   * it less often than it claims.
+   */
+  void markDead(Handle h, Set<String> receivers, Settings s) {
+    if (receivers.isEmpty()) {
+      return;
+    }
     h.createUpdate(
             dialect.sql(
                 "UPDATE "
@@ -158,18 +178,19 @@ final class Store {
         .bind("max", s.maxAttempts())
         .bindList("receivers", new ArrayList<>(receivers))
         .execute();
+  }
+
+  /**
+   * Claims due rows as {@link #claim(Handle, String, Set, Set, int, Settings)} does, without first
+   * making dead the rows whose relay died ({@link #markDead}).
+   */
+  List<OutboxRow> claimDue(
+      Handle h, String owner, Set<String> receivers, Set<String> batched, int limit, Settings s) {
+    if (receivers.isEmpty()) {
+      return List.of();
+    }
     analyzeIfStale(h);
-    List<OutboxRow> rows =
-        h.createQuery(dialect.sql(dialect.claim()))
-            .bind("lease", s.lease().toMillis())
-            .bind("base", s.backoff().toMillis())
-            .bind("cap", s.maxBackoff().toMillis())
-            .bind("max", s.maxAttempts())
-            .bind("owner", owner)
-            .bind("limit", limit)
-            .bindList("receivers", new ArrayList<>(receivers))
-            .map(ROWS)
-            .list();
+    List<OutboxRow> rows = claimFirst(h, owner, receivers, limit, s);
     List<OutboxRow> sorted = new ArrayList<>(rows);
     List<OutboxRow> heads = new ArrayList<>();
     for (OutboxRow row : rows) {
@@ -182,6 +203,86 @@ final class Store {
     }
     sorted.sort(Comparator.comparingLong(OutboxRow::id));
     return sorted;
+  }
+
+  /**
+   * The claim of first rows ({@link Dialect#claim}), through the statement prepared once per
+   * connection and number of receivers ({@link PreparedStatements}): SQLite compiles a statement's
+   * text at each prepare, which cost the claim about as much as running it.
+   */
+  private List<OutboxRow> claimFirst(
+      Handle h, String owner, Set<String> receivers, int limit, Settings s) {
+    Positional claim = claims.computeIfAbsent(receivers.size(), this::claimStatement);
+    try {
+      PreparedStatement statement = claim.statements.on(h.getConnection());
+      int index = 1;
+      for (String name : claim.names) {
+        switch (name) {
+          case "receivers":
+            for (String receiver : receivers) {
+              statement.setString(index++, receiver);
+            }
+            continue;
+          case "owner":
+            statement.setString(index, owner);
+            break;
+          case "lease":
+            statement.setLong(index, s.lease().toMillis());
+            break;
+          case "base":
+            statement.setLong(index, s.backoff().toMillis());
+            break;
+          case "cap":
+            statement.setLong(index, s.maxBackoff().toMillis());
+            break;
+          case "max":
+            statement.setInt(index, s.maxAttempts());
+            break;
+          case "limit":
+            statement.setInt(index, limit);
+            break;
+          default:
+            throw new IllegalStateException("unbound claim parameter :" + name);
+        }
+        index++;
+      }
+      List<OutboxRow> rows = new ArrayList<>();
+      // As Jdbi runs a query: the drivers treat an UPDATE ... RETURNING alike this way.
+      if (statement.execute()) {
+        try (ResultSet rs = statement.getResultSet()) {
+          while (rs.next()) {
+            rows.add(map(rs, null));
+          }
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      // As Jdbi reports a failed statement, so that the relay's handling stays the same.
+      throw new UnableToExecuteStatementException(
+          "Cannot claim rows of " + Dialect.TABLE + " for " + receivers + ": " + e, e, null);
+    }
+  }
+
+  /** A statement's text with positional parameters, and the names of its parameters in order. */
+  private record Positional(PreparedStatements statements, List<String> names) {}
+
+  private final Map<Integer, Positional> claims = new ConcurrentHashMap<>();
+
+  private static final Pattern PARAMETER = Pattern.compile(":([a-z]+)|<receivers>");
+
+  /** The claim with {@code n} receivers, its named parameters and receiver list made positional. */
+  private Positional claimStatement(int n) {
+    String sql = dialect.sql(dialect.claim());
+    Matcher m = PARAMETER.matcher(sql);
+    StringBuilder text = new StringBuilder();
+    List<String> names = new ArrayList<>();
+    while (m.find()) {
+      names.add(m.group(1) == null ? "receivers" : m.group(1));
+      m.appendReplacement(
+          text, m.group(1) == null ? String.join(", ", Collections.nCopies(n, "?")) : "?");
+    }
+    m.appendTail(text);
+    return new Positional(new PreparedStatements(text.toString()), List.copyOf(names));
   }
 
   /** When the last look at PostgreSQL's statistics of the table was, in nanoseconds. */
@@ -270,7 +371,14 @@ final class Store {
 
   /**
    * Completes delivered rows, in one statement per {@value #COMPLETE_CHUNK}: for each row one
-   * compare-and-set on its claim (id, fence, still pending).
+   * compare-and-set on its claim (id, fence, still pending). On PostgreSQL the statement commits
+   * without waiting for its WAL flush ({@link Dialect#withoutFlush}): a server crash may undo the
+   * completions of its last moments, and their rows, still claimed, are delivered again once their
+   * lease ends (at least once, as for a relay that dies before completing). Their claims were
+   * flushed before their receivers ran, so no claim, and no fence, is undone with them, and any
+   * later flushed commit (the next claim) flushes them too, in order.
+   *
+   * <p>{@code h} must not be in a transaction: the setting would hold for the rest of it.
    *
    * @return the ids of the rows completed; a row missing from it lost its claim (its fence or
    *     status moved on)
@@ -283,14 +391,14 @@ final class Store {
           " WHERE status = 'pending' AND (id, fence) IN (VALUES " + pairs(chunk.size()) + ")";
       String sql =
           keep.isZero()
-              ? "DELETE FROM " + Dialect.TABLE + held + " RETURNING id"
+              ? "DELETE FROM " + Dialect.TABLE + " NOFLUSH_USING" + held + " RETURNING id"
               : "UPDATE "
                   + Dialect.TABLE
                   + " SET status = 'delivered', done_at = NOW, lease_owner = NULL,"
-                  + " lease_until = NULL, unfinished = 0"
+                  + " lease_until = NULL, unfinished = 0 NOFLUSH_FROM"
                   + held
                   + " RETURNING id";
-      Query query = h.createQuery(dialect.sql(sql));
+      Query query = h.createQuery(dialect.sql(dialect.withoutFlush(sql)));
       bindPairs(query, chunk);
       completed.addAll(query.mapTo(Long.class).list());
     }
@@ -477,7 +585,7 @@ final class Store {
                 .one());
   }
 
-  private static OutboxRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+  private static OutboxRow map(ResultSet rs, @Nullable StatementContext ctx) throws SQLException {
     return new OutboxRow(
         rs.getLong("id"),
         rs.getString("event_id"),
