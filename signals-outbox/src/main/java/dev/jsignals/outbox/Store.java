@@ -398,11 +398,57 @@ final class Store {
                   + " lease_until = NULL, unfinished = 0 NOFLUSH_FROM"
                   + held
                   + " RETURNING id";
-      Query query = h.createQuery(dialect.sql(dialect.withoutFlush(sql)));
+      String text = dialect.sql(dialect.withoutFlush(sql));
+      if (chunk.size() <= PREPARED_COMPLETIONS) {
+        completed.addAll(completePrepared(h, text, chunk, keep.isZero()));
+        continue;
+      }
+      Query query = h.createQuery(text);
       bindPairs(query, chunk);
       completed.addAll(query.mapTo(Long.class).list());
     }
     return completed;
+  }
+
+  /** Completions of up to this many rows run through statements prepared once per connection. */
+  private static final int PREPARED_COMPLETIONS = 8;
+
+  /** Per number of rows and deleted or kept: the completion, prepared once per connection. */
+  private final Map<Integer, PreparedStatements> completions = new ConcurrentHashMap<>();
+
+  private static final Pattern PAIR = Pattern.compile(":[if][0-9]+");
+
+  /**
+   * Runs a completion of a few rows (the common case of a relay woken by each commit) through its
+   * statement prepared once per connection: its text with the (id, fence) pairs positional.
+   */
+  private List<Long> completePrepared(
+      Handle h, String text, List<OutboxRow> rows, boolean deleted) {
+    PreparedStatements prepared =
+        completions.computeIfAbsent(
+            rows.size() * 2 + (deleted ? 0 : 1),
+            k -> new PreparedStatements(PAIR.matcher(text).replaceAll("?")));
+    try {
+      PreparedStatement statement = prepared.on(h.getConnection());
+      int index = 1;
+      for (OutboxRow row : rows) {
+        statement.setLong(index++, row.id());
+        statement.setLong(index++, row.fence());
+      }
+      List<Long> ids = new ArrayList<>(rows.size());
+      if (statement.execute()) {
+        try (ResultSet rs = statement.getResultSet()) {
+          while (rs.next()) {
+            ids.add(rs.getLong(1));
+          }
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      // As Jdbi reports a failed statement, so that the relay's handling stays the same.
+      throw new UnableToExecuteStatementException(
+          "Cannot complete " + rows.size() + " rows of " + Dialect.TABLE + ": " + e, e, null);
+    }
   }
 
   /**
