@@ -3,27 +3,33 @@ package dev.jsignals.outbox;
 import java.util.function.BooleanSupplier;
 
 /**
- * Lets callers wait for the relay's progress: each finished batch wakes the waiters, which then
- * read the database again (other processes' relays finish rows too, so the database is the only
- * truth). Thread-safe.
+ * Lets callers wait for the relay's progress: a relay thread that found nothing to claim, after it
+ * finished what it had claimed before, wakes the waiters, which then read the database again (other
+ * processes' relays finish rows too, so the database is the only truth). A relay still finding rows
+ * wakes nobody: a waiter reading the database after every batch would open a connection per batch,
+ * which on PostgreSQL costs about what the batch does. Thread-safe.
  */
 final class Progress {
   private static final long RECHECK_NANOS = 50_000_000L;
 
   private final Object monitor = new Object();
-  private long batches;
+  private long dryRuns;
 
-  /** Called by a relay after it finished a batch. */
-  void advanced() {
+  /**
+   * Called by a relay thread whose claim found no row, once the rows of its earlier claims are
+   * finished and counted.
+   */
+  void ranDry() {
     synchronized (monitor) {
-      batches++;
+      dryRuns++;
       monitor.notifyAll();
     }
   }
 
   /**
-   * Waits until {@code drained} holds, reading it after each batch this process finishes and at
-   * least every 50 ms (rows finished by other processes), at most until {@code deadlineNanos}.
+   * Waits until {@code drained} holds, reading it each time a relay thread of this process runs dry
+   * and at least every 50 ms (rows finished by other processes), at most until {@code
+   * deadlineNanos}.
    *
    * @return whether it held before the deadline
    */
@@ -31,7 +37,7 @@ final class Progress {
     while (true) {
       long seen;
       synchronized (monitor) {
-        seen = batches;
+        seen = dryRuns;
       }
       if (drained.getAsBoolean()) {
         return true;
@@ -41,7 +47,7 @@ final class Progress {
         return false;
       }
       synchronized (monitor) {
-        if (batches == seen) {
+        if (dryRuns == seen) {
           long wait = Math.min(left, RECHECK_NANOS);
           monitor.wait(wait / 1_000_000, (int) (wait % 1_000_000));
         }

@@ -100,10 +100,10 @@ final class Relay {
       while (true) {
         List<Claim> claims = claim(handle, true);
         if (claims.isEmpty()) {
+          progress.ranDry();
           return report;
         }
         report = report.plus(deliverAll(handle, claims));
-        progress.advanced();
       }
     }
   }
@@ -445,11 +445,9 @@ final class Relay {
         }
         List<Claim> claims = claim(handle, false);
         deliverAll(handle, claims);
-        if (!claims.isEmpty()) {
-          progress.advanced();
-        }
         purge(handle);
         if (claims.isEmpty()) {
+          progress.ranDry();
           await();
         }
       } catch (RuntimeException e) {

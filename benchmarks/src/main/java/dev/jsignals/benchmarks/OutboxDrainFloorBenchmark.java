@@ -1,0 +1,151 @@
+package dev.jsignals.benchmarks;
+
+import dev.jsignals.benchmarks.OutboxDatabase.Order;
+import dev.jsignals.benchmarks.OutboxDatabase.OrderDao;
+import dev.jsignals.core.Signals;
+import dev.jsignals.outbox.Outbox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The database's floor for draining a backlog, to put beside {@link OutboxRelayBenchmark}: the same
+ * backlog in the same table, drained by one thread with plain JDBC doing the least a fenced relay
+ * must do, and nothing else: claim up to {@link #batch} rows oldest first while moving their fence
+ * and lease (one {@code UPDATE ... RETURNING}, on PostgreSQL skipping locked rows), then delete the
+ * claimed rows by {@code (id, fence)} in one batch and one commit. No per-key order check, no
+ * decoding, no receiver, no thread hand-off, statements prepared once: the difference to the relay
+ * is what those cost.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 1)
+@Measurement(iterations = 5)
+@Fork(1)
+@State(Scope.Benchmark)
+public class OutboxDrainFloorBenchmark {
+  /** {@code sqlite}, or {@code postgresql} for the server of {@code JSIGNALS_POSTGRES_URL}. */
+  @Param({"sqlite", "postgresql"})
+  public String database;
+
+  /** How many rows are waiting when the drain starts, each its own key. */
+  @Param({"10000"})
+  public int backlog;
+
+  /** Rows per claim: the outbox's default {@code batchSize}. */
+  @Param({"50"})
+  public int batch;
+
+  private Path dir;
+  private Jdbi writer;
+  private Outbox writerOutbox;
+  private Handle handle;
+  private PreparedStatement claim;
+  private PreparedStatement complete;
+
+  @Setup(Level.Trial)
+  public void open() throws IOException, SQLException {
+    dir = Files.createTempDirectory("jsignals-floor-bench");
+    String url = OutboxDatabase.create(database, dir, "floor", "on");
+    Signals signals = Signals.create();
+    writer = OutboxDatabase.jdbi(url, signals);
+    writerOutbox = Outbox.builder(writer, signals).build();
+    writerOutbox.postSave(Order.class, "orders.mail", e -> {});
+    handle = OutboxDatabase.jdbi(url, Signals.create()).open();
+    Connection connection = handle.getConnection();
+    boolean pg = database.equals("postgresql");
+    String now =
+        pg
+            ? "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
+            : "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
+    String oldest =
+        "SELECT id FROM jsignals_outbox WHERE status = 'pending' AND next_at <= "
+            + now
+            + " ORDER BY id LIMIT ?"
+            + (pg ? " FOR UPDATE SKIP LOCKED" : "");
+    claim =
+        connection.prepareStatement(
+            "UPDATE jsignals_outbox SET fence = fence + 1, attempts = attempts + 1,"
+                + " lease_until = "
+                + now
+                + " + 60000 WHERE id IN ("
+                + oldest
+                + ") RETURNING id, fence, payload");
+    complete =
+        connection.prepareStatement("DELETE FROM jsignals_outbox WHERE id = ? AND fence = ?");
+  }
+
+  /** Commits the backlog: one row through the API, the rest copied from it in one statement. */
+  @Setup(Level.Invocation)
+  public void write() {
+    writer.useHandle(h -> h.attach(OrderDao.class).insert(new Order("soup")));
+    OutboxFill.fill(writer, backlog - 1, OutboxFill.Rows.PENDING);
+  }
+
+  @TearDown(Level.Trial)
+  public void close() throws IOException {
+    handle.close();
+    writerOutbox.close();
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /**
+   * Claims and deletes batches until none is left.
+   *
+   * @return the rows drained
+   */
+  @Benchmark
+  public int drain() throws SQLException {
+    Connection connection = handle.getConnection();
+    int drained = 0;
+    while (true) {
+      int claimed = 0;
+      claim.setInt(1, batch);
+      try (ResultSet rows = claim.executeQuery()) {
+        while (rows.next()) {
+          complete.setLong(1, rows.getLong(1));
+          complete.setLong(2, rows.getLong(2));
+          if (rows.getString(3) == null) {
+            throw new IllegalStateException("a row without payload");
+          }
+          complete.addBatch();
+          claimed++;
+        }
+      }
+      if (claimed == 0) {
+        break;
+      }
+      connection.setAutoCommit(false);
+      complete.executeBatch();
+      connection.commit();
+      connection.setAutoCommit(true);
+      drained += claimed;
+    }
+    if (drained < backlog) {
+      throw new IllegalStateException("drained " + drained + " of " + backlog + " rows");
+    }
+    return drained;
+  }
+}
