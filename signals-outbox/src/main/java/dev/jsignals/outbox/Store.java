@@ -7,10 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -242,6 +245,21 @@ final class Store {
     if (receivers.isEmpty()) {
       return List.of();
     }
+    markDead(h, receivers, s);
+    return claimDue(h, owner, receivers, batched, limit, s);
+  }
+
+  /**
+   * Makes dead the rows of {@code receivers} whose relay died {@code maxAttempts} times in a row
+   * while delivering them (one compare-and-set each, moving the fence), so that a receiver that
+   * kills its process does not loop. Such rows are never claimed again in any case (a claim takes
+   * rows below {@code maxAttempts} only): this only records their end, which is why a relay may run
+   * it less often than it claims.
+   */
+  void markDead(Handle h, Set<String> receivers, Settings s) {
+    if (receivers.isEmpty()) {
+      return;
+    }
     h.createUpdate(
             dialect.sql(
                 "UPDATE "
@@ -254,18 +272,19 @@ final class Store {
         .bind("max", s.maxAttempts())
         .bindList("receivers", new ArrayList<>(receivers))
         .execute();
+  }
+
+  /**
+   * Claims due rows as {@link #claim(Handle, String, Set, Set, int, Settings)} does, without first
+   * making dead the rows whose relay died ({@link #markDead}).
+   */
+  List<OutboxRow> claimDue(
+      Handle h, String owner, Set<String> receivers, Set<String> batched, int limit, Settings s) {
+    if (receivers.isEmpty()) {
+      return List.of();
+    }
     analyzeIfStale(h);
-    List<OutboxRow> rows =
-        h.createQuery(dialect.sql(dialect.claim()))
-            .bind("lease", s.lease().toMillis())
-            .bind("base", s.backoff().toMillis())
-            .bind("cap", s.maxBackoff().toMillis())
-            .bind("max", s.maxAttempts())
-            .bind("owner", owner)
-            .bind("limit", limit)
-            .bindList("receivers", new ArrayList<>(receivers))
-            .map(ROWS)
-            .list();
+    List<OutboxRow> rows = claimFirst(h, owner, receivers, limit, s);
     List<OutboxRow> sorted = new ArrayList<>(rows);
     List<OutboxRow> heads = new ArrayList<>();
     for (OutboxRow row : rows) {
@@ -278,6 +297,86 @@ final class Store {
     }
     sorted.sort(Comparator.comparingLong(OutboxRow::id));
     return sorted;
+  }
+
+  /**
+   * The claim of first rows ({@link Dialect#claim}), through the statement prepared once per
+   * connection and number of receivers ({@link PreparedStatements}): SQLite compiles a statement's
+   * text at each prepare, which cost the claim about as much as running it.
+   */
+  private List<OutboxRow> claimFirst(
+      Handle h, String owner, Set<String> receivers, int limit, Settings s) {
+    Positional claim = claims.computeIfAbsent(receivers.size(), this::claimStatement);
+    try {
+      PreparedStatement statement = claim.statements.on(h.getConnection());
+      int index = 1;
+      for (String name : claim.names) {
+        switch (name) {
+          case "receivers":
+            for (String receiver : receivers) {
+              statement.setString(index++, receiver);
+            }
+            continue;
+          case "owner":
+            statement.setString(index, owner);
+            break;
+          case "lease":
+            statement.setLong(index, s.lease().toMillis());
+            break;
+          case "base":
+            statement.setLong(index, s.backoff().toMillis());
+            break;
+          case "cap":
+            statement.setLong(index, s.maxBackoff().toMillis());
+            break;
+          case "max":
+            statement.setInt(index, s.maxAttempts());
+            break;
+          case "limit":
+            statement.setInt(index, limit);
+            break;
+          default:
+            throw new IllegalStateException("unbound claim parameter :" + name);
+        }
+        index++;
+      }
+      List<OutboxRow> rows = new ArrayList<>();
+      // As Jdbi runs a query: the drivers treat an UPDATE ... RETURNING alike this way.
+      if (statement.execute()) {
+        try (ResultSet rs = statement.getResultSet()) {
+          while (rs.next()) {
+            rows.add(map(rs, null));
+          }
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      // As Jdbi reports a failed statement, so that the relay's handling stays the same.
+      throw new UnableToExecuteStatementException(
+          "Cannot claim rows of " + Dialect.TABLE + " for " + receivers + ": " + e, e, null);
+    }
+  }
+
+  /** A statement's text with positional parameters, and the names of its parameters in order. */
+  private record Positional(PreparedStatements statements, List<String> names) {}
+
+  private final Map<Integer, Positional> claims = new ConcurrentHashMap<>();
+
+  private static final Pattern PARAMETER = Pattern.compile(":([a-z]+)|<receivers>");
+
+  /** The claim with {@code n} receivers, its named parameters and receiver list made positional. */
+  private Positional claimStatement(int n) {
+    String sql = dialect.sql(dialect.claim());
+    Matcher m = PARAMETER.matcher(sql);
+    StringBuilder text = new StringBuilder();
+    List<String> names = new ArrayList<>();
+    while (m.find()) {
+      names.add(m.group(1) == null ? "receivers" : m.group(1));
+      m.appendReplacement(
+          text, m.group(1) == null ? String.join(", ", Collections.nCopies(n, "?")) : "?");
+    }
+    m.appendTail(text);
+    return new Positional(new PreparedStatements(text.toString()), List.copyOf(names));
   }
 
   /** When the last look at PostgreSQL's statistics of the table was, in nanoseconds. */
@@ -366,7 +465,14 @@ final class Store {
 
   /**
    * Completes delivered rows, in one statement per {@value #COMPLETE_CHUNK}: for each row one
-   * compare-and-set on its claim (id, fence, still pending).
+   * compare-and-set on its claim (id, fence, still pending). On PostgreSQL the statement commits
+   * without waiting for its WAL flush ({@link Dialect#withoutFlush}): a server crash may undo the
+   * completions of its last moments, and their rows, still claimed, are delivered again once their
+   * lease ends (at least once, as for a relay that dies before completing). Their claims were
+   * flushed before their receivers ran, so no claim, and no fence, is undone with them, and any
+   * later flushed commit (the next claim) flushes them too, in order.
+   *
+   * <p>{@code h} must not be in a transaction: the setting would hold for the rest of it.
    *
    * @return the ids of the rows completed; a row missing from it lost its claim (its fence or
    *     status moved on)
@@ -379,18 +485,64 @@ final class Store {
           " WHERE status = 'pending' AND (id, fence) IN (VALUES " + pairs(chunk.size()) + ")";
       String sql =
           keep.isZero()
-              ? "DELETE FROM " + Dialect.TABLE + held + " RETURNING id"
+              ? "DELETE FROM " + Dialect.TABLE + " NOFLUSH_USING" + held + " RETURNING id"
               : "UPDATE "
                   + Dialect.TABLE
                   + " SET status = 'delivered', done_at = NOW, lease_owner = NULL,"
-                  + " lease_until = NULL, unfinished = 0"
+                  + " lease_until = NULL, unfinished = 0 NOFLUSH_FROM"
                   + held
                   + " RETURNING id";
-      Query query = h.createQuery(dialect.sql(sql));
+      String text = dialect.sql(dialect.withoutFlush(sql));
+      if (chunk.size() <= PREPARED_COMPLETIONS) {
+        completed.addAll(completePrepared(h, text, chunk, keep.isZero()));
+        continue;
+      }
+      Query query = h.createQuery(text);
       bindPairs(query, chunk);
       completed.addAll(query.mapTo(Long.class).list());
     }
     return completed;
+  }
+
+  /** Completions of up to this many rows run through statements prepared once per connection. */
+  private static final int PREPARED_COMPLETIONS = 8;
+
+  /** Per number of rows and deleted or kept: the completion, prepared once per connection. */
+  private final Map<Integer, PreparedStatements> completions = new ConcurrentHashMap<>();
+
+  private static final Pattern PAIR = Pattern.compile(":[if][0-9]+");
+
+  /**
+   * Runs a completion of a few rows (the common case of a relay woken by each commit) through its
+   * statement prepared once per connection: its text with the (id, fence) pairs positional.
+   */
+  private List<Long> completePrepared(
+      Handle h, String text, List<OutboxRow> rows, boolean deleted) {
+    PreparedStatements prepared =
+        completions.computeIfAbsent(
+            rows.size() * 2 + (deleted ? 0 : 1),
+            k -> new PreparedStatements(PAIR.matcher(text).replaceAll("?")));
+    try {
+      PreparedStatement statement = prepared.on(h.getConnection());
+      int index = 1;
+      for (OutboxRow row : rows) {
+        statement.setLong(index++, row.id());
+        statement.setLong(index++, row.fence());
+      }
+      List<Long> ids = new ArrayList<>(rows.size());
+      if (statement.execute()) {
+        try (ResultSet rs = statement.getResultSet()) {
+          while (rs.next()) {
+            ids.add(rs.getLong(1));
+          }
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      // As Jdbi reports a failed statement, so that the relay's handling stays the same.
+      throw new UnableToExecuteStatementException(
+          "Cannot complete " + rows.size() + " rows of " + Dialect.TABLE + ": " + e, e, null);
+    }
   }
 
   /**
@@ -573,7 +725,7 @@ final class Store {
                 .one());
   }
 
-  private static OutboxRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+  private static OutboxRow map(ResultSet rs, @Nullable StatementContext ctx) throws SQLException {
     return new OutboxRow(
         rs.getLong("id"),
         rs.getString("event_id"),
