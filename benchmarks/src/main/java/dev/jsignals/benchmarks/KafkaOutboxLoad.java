@@ -3,6 +3,9 @@ package dev.jsignals.benchmarks;
 import dev.jsignals.core.Signals;
 import dev.jsignals.kafka.KafkaPublisher;
 import dev.jsignals.kafka.KafkaTarget;
+import dev.jsignals.kafka.ModelEventCodec;
+import dev.jsignals.kafka.OutboundEvent;
+import dev.jsignals.kafka.PublishResult;
 import dev.jsignals.kafka.SignalsConsumer;
 import dev.jsignals.outbox.Outbox;
 import dev.jsignals.testsupport.Databases;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +35,10 @@ import org.jdbi.v3.core.Jdbi;
  *       completed;
  *   <li><b>commit to consume</b>: writes of one row each, one transaction each, paced at a fixed
  *       rate while the relay and a {@link SignalsConsumer} run: from the start of the write (its
- *       commit included) to the consumer's receiver, p50, p99 and max.
+ *       commit included) to the consumer's receiver, p50, p99 and max;
+ *   <li><b>floor</b>: the same writes at the same rate without an outbox, each published by the
+ *       writing thread as its transaction commits (same publisher settings, acknowledgement
+ *       awaited) and read by the same consumer: what the broker and the consumer cost alone.
  * </ol>
  *
  * <p>Arguments, all optional: rows to drain (default 20000), writes per second (200), seconds of
@@ -162,6 +169,87 @@ public final class KafkaOutboxLoad {
           sorted.size() < writes
               ? "  (only " + sorted.size() + " of " + writes + " consumed)"
               : "");
+    }
+    floor(broker, kind, dir, rate, seconds);
+  }
+
+  /**
+   * The floor of commit to consume: the same writes at the same rate, each published by the writing
+   * thread once its transaction committed (an in-process receiver's commit hook, the same publisher
+   * and its settings, acknowledgement awaited), no outbox; consumed by the same consumer.
+   */
+  private static void floor(TestBroker broker, String kind, Path dir, int rate, int seconds)
+      throws Exception {
+    String topic = "load-floor-" + kind;
+    broker.createTopic(topic, 4);
+    Signals signals = Signals.create();
+    Jdbi jdbi = Databases.jdbi(Meal.createDatabase(kind, dir, "floor.db", "kf_"), signals);
+    Map<String, Long> started = new ConcurrentHashMap<>();
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    Signals receiving = Signals.create();
+    receiving
+        .postSave()
+        .connect(
+            Meal.class,
+            e -> {
+              long now = System.nanoTime();
+              Long at = started.remove(e.instance().getId() + ":" + e.instance().getVersion());
+              if (at != null) {
+                latencies.add(now - at);
+              }
+            });
+    ModelEventCodec codec = ModelEventCodec.create();
+    try (KafkaPublisher publisher =
+            KafkaPublisher.builder(broker.bootstrapServers()).topicFor(m -> topic).build();
+        SignalsConsumer consumer =
+            SignalsConsumer.builder(broker.bootstrapServers(), "floor-" + kind, receiving)
+                .model(Meal.class)
+                .topic(topic)
+                .build()) {
+      signals
+          .postSave()
+          .connect(
+              Meal.class,
+              e ->
+                  e.onCommit(
+                      () -> {
+                        OutboundEvent event =
+                            OutboundEvent.of(
+                                UUID.randomUUID().toString(), e, e.instance().getId(), codec);
+                        PublishResult result = publisher.publish(List.of(event));
+                        if (!result.failed().isEmpty()) {
+                          throw new IllegalStateException("floor publish failed: " + result);
+                        }
+                      }));
+      Meal.Dao meals = jdbi.onDemand(Meal.Dao.class);
+      List<Meal> all = new ArrayList<>();
+      for (int k = 0; k < KEYS; k++) {
+        Meal meal = new Meal("meal-" + k, 0);
+        meals.insert(meal);
+        all.add(meal);
+      }
+      consumer.start();
+      TimeUnit.SECONDS.sleep(3);
+      long interval = 1_000_000_000L / rate;
+      long next = System.nanoTime();
+      int writes = rate * seconds;
+      for (int i = 0; i < writes; i++) {
+        LockSupport.parkNanos(next - System.nanoTime());
+        next += interval;
+        Meal meal = all.get(i % KEYS);
+        meal.setVersion(meal.getVersion() + 1);
+        started.put(meal.getId() + ":" + meal.getVersion(), System.nanoTime());
+        meals.update(meal);
+      }
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+      while (latencies.size() < writes && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(5);
+      }
+      List<Long> sorted = new ArrayList<>(latencies);
+      Collections.sort(sorted);
+      System.out.printf(
+          "%-12s %10s %8.1f %8.1f %8.1f  (floor: no outbox, published at commit)%n",
+          kind, "-", percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 100));
     }
   }
 

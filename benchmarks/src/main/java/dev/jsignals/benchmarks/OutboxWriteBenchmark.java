@@ -33,13 +33,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * statement handling (Jdbi, the annotated DAO insert, signals-jdbi's transaction, statements
  * prepared the way Jdbi prepares them): (a) the insert with no receiver (a bare auto-commit
  * statement: signals-jdbi opens no transaction when nothing listens), (c) with one durable receiver
- * (its outbox row written in the write's transaction; no relay runs, the rows stay as they would
- * between two relay passes), and (e) the floor: the same insert with an in-process receiver that
- * writes one minimal second row (an id and a short text, no index) through the write's own handle,
- * in the same transaction, with a statement prepared once on the connection as the outbox prepares
- * its own: the least any transactional outbox must write. On PostgreSQL (f) writes both rows in one
- * round trip, one statement with a writable CTE: the floor of an outbox that needs no second round
- * trip. Sample mode, so that medians of single writes can be compared on a busy machine.
+ * (its outbox row written in the write's transaction, on PostgreSQL sent with the commit; no relay
+ * runs, the rows stay as they would between two relay passes), (c0) the same with the row inserted
+ * as it is recorded, and (e) the floor: the same insert with an in-process receiver that writes one
+ * minimal second row (an id and a short text, no index) through the write's own handle, in the same
+ * transaction, with a statement prepared once on the connection as the outbox prepares its own: the
+ * least any transactional outbox must write. On PostgreSQL (f) writes both rows in one round trip,
+ * one statement with a writable CTE: the floor of an outbox that needs no second round trip. Sample
+ * mode, so that medians of single writes can be compared on a busy machine.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -55,12 +56,15 @@ public class OutboxWriteBenchmark {
   private Path dir;
   private Handle plainHandle;
   private Handle durableHandle;
+  private Handle atOnceHandle;
   private Handle floorHandle;
   private Handle oneTripHandle;
   private OrderDao plain;
   private OrderDao durable;
+  private OrderDao atOnce;
   private OrderDao floor;
   private Outbox outbox;
+  private Outbox atOnceOutbox;
   private long next;
 
   @Setup(Level.Trial)
@@ -73,6 +77,11 @@ public class OutboxWriteBenchmark {
         OutboxDatabase.jdbi(OutboxDatabase.create(database, dir, "durable"), signals);
     outbox = Outbox.builder(durableJdbi, signals).build();
     outbox.postSave(Order.class, "orders.mail", e -> {});
+    Signals atOnceSignals = Signals.create();
+    Jdbi atOnceJdbi =
+        OutboxDatabase.jdbi(OutboxDatabase.create(database, dir, "atonce"), atOnceSignals);
+    atOnceOutbox = Outbox.builder(atOnceJdbi, atOnceSignals).rowsWithCommit(false).build();
+    atOnceOutbox.postSave(Order.class, "orders.mail", e -> {});
     Signals floorSignals = Signals.create();
     floorSignals
         .postSave()
@@ -92,10 +101,12 @@ public class OutboxWriteBenchmark {
     // One open connection per database, as a pool would give.
     plainHandle = plainJdbi.open();
     durableHandle = durableJdbi.open();
+    atOnceHandle = atOnceJdbi.open();
     floorHandle = floorJdbi.open();
     oneTripHandle = OutboxDatabase.jdbi(floorUrl, Signals.create()).open();
     plain = plainHandle.attach(OrderDao.class);
     durable = durableHandle.attach(OrderDao.class);
+    atOnce = atOnceHandle.attach(OrderDao.class);
     floor = floorHandle.attach(OrderDao.class);
   }
 
@@ -103,9 +114,11 @@ public class OutboxWriteBenchmark {
   public void close() throws IOException {
     plainHandle.close();
     durableHandle.close();
+    atOnceHandle.close();
     floorHandle.close();
     oneTripHandle.close();
     outbox.close();
+    atOnceOutbox.close();
     try (var paths = Files.walk(dir)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
@@ -133,6 +146,34 @@ public class OutboxWriteBenchmark {
   @Benchmark
   public long c_insertOneDurableReceiver() {
     return durable.insert(new Order("soup" + next++));
+  }
+
+  /**
+   * (c0) As (c), with the row inserted as it is recorded ({@code rowsWithCommit(false)}): on
+   * PostgreSQL one round trip more than (c), which sends the row with the {@code COMMIT}; the same
+   * as (c) on SQLite.
+   */
+  @Benchmark
+  public long c0_insertOneDurableReceiverRowAtOnce() {
+    return atOnce.insert(new Order("soup" + next++));
+  }
+
+  /**
+   * Five durable inserts in one transaction, with the rows held and sent with the commit (a batch
+   * of four, then the last with the {@code COMMIT}), or each inserted as it is recorded: for {@link
+   * InterleavedWrites}.
+   */
+  long fiveInOneTransaction(boolean held) {
+    Handle handle = held ? durableHandle : atOnceHandle;
+    OrderDao orders = held ? durable : atOnce;
+    return handle.inTransaction(
+        h -> {
+          long last = 0;
+          for (int i = 0; i < 5; i++) {
+            last = orders.insert(new Order("soup" + next++));
+          }
+          return last;
+        });
   }
 
   /** (e) The floor: the same insert and one minimal second row in its transaction, through Jdbi. */

@@ -80,6 +80,27 @@ enum Dialect {
         .replace("NOW", "(" + now() + ")");
   }
 
+  /**
+   * Makes a statement that runs in a transaction of its own (auto-commit) commit without waiting
+   * for the flush of its WAL on PostgreSQL ({@code synchronous_commit} off for its transaction
+   * only, set in the statement itself: no round trip more); replaces {@code NOFLUSH_USING} (after a
+   * {@code DELETE}'s table) or {@code NOFLUSH_FROM} (after an {@code UPDATE}'s {@code SET}), which
+   * SQLite drops (its commits in WAL mode with {@code synchronous=NORMAL} do not wait for the
+   * disk). The commit is visible to every session at once, as any; only its durability waits for
+   * the WAL writer (at most three times {@code wal_writer_delay}, 0.6 s by default), so a server
+   * crash may undo it.
+   */
+  String withoutFlush(String statement) {
+    if (this == SQLITE) {
+      return statement.replace(" NOFLUSH_USING", "").replace(" NOFLUSH_FROM", "");
+    }
+    return "WITH noflush AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true)"
+        + " AS v) "
+        + statement
+            .replace("NOFLUSH_USING", "USING noflush")
+            .replace("NOFLUSH_FROM", "FROM noflush");
+  }
+
   static Dialect of(Handle handle) {
     String product;
     try {

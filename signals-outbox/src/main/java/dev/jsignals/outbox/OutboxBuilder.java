@@ -33,6 +33,7 @@ public final class OutboxBuilder {
   private boolean listen = true;
   private boolean wakeOthers = true;
   private boolean createSchema = true;
+  private boolean rowsWithCommit = true;
   private String owner =
       ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
   private ObjectMapper mapper =
@@ -282,6 +283,27 @@ public final class OutboxBuilder {
   }
 
   /**
+   * PostgreSQL: whether a transaction's outbox rows are held until its commit and sent with the
+   * {@code COMMIT}, in one round trip (default {@code true}): a durable write then takes as many
+   * round trips as the same write in a transaction without an outbox. Only the transactions begun
+   * through Jdbi on handles opened after {@link #build()} hold rows, and only while that is safe
+   * (no savepoint taken through Jdbi, no pgjdbc {@code autosave}); other rows are inserted at once.
+   * When a held row cannot be written, the whole transaction is rolled back and the commit throws,
+   * naming the row. No effect on SQLite, which has no round trips to save.
+   *
+   * <p>Turn it off when transactions are ended or split on the JDBC connection behind Jdbi's back
+   * ({@code connection.commit()}, or {@code SAVEPOINT} and {@code ROLLBACK TO} sent as SQL): Jdbi's
+   * commit is where the rows are sent.
+   *
+   * @param enabled {@code false} to insert every row as it is recorded
+   * @return this builder
+   */
+  public OutboxBuilder rowsWithCommit(boolean enabled) {
+    this.rowsWithCommit = enabled;
+    return this;
+  }
+
+  /**
    * Builds the outbox, creating its tables unless told not to. Relays do not run until {@link
    * Outbox#start()}.
    *
@@ -292,6 +314,9 @@ public final class OutboxBuilder {
     Store store = new Store(jdbi);
     if (createSchema) {
       store.createSchema();
+    }
+    if (rowsWithCommit) {
+      store.sendRowsWithCommit();
     }
     Settings settings =
         new Settings(

@@ -1,14 +1,21 @@
 package dev.jsignals.outbox;
 
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -21,17 +28,31 @@ import org.jspecify.annotations.Nullable;
 final class Store {
   private static final int ERROR_LIMIT = 2000;
   private static final RowMapper<OutboxRow> ROWS = Store::map;
+  private static final Pattern BATCH_ENTRY = Pattern.compile("^Batch entry (\\d+) ");
 
   private final Jdbi jdbi;
   private final Dialect dialect;
   private final PreparedStatements inserts;
+  private final PreparedStatements insertsWithCommit;
   private final int[] insertParameters;
+  private @Nullable CommitRows commitRows;
 
   Store(Jdbi jdbi) {
     this.jdbi = jdbi;
     this.dialect = jdbi.withHandle(Dialect::of);
     this.inserts = new PreparedStatements(dialect.sql(dialect.insert()));
+    this.insertsWithCommit = new PreparedStatements(dialect.sql(dialect.insert()) + "; COMMIT");
     this.insertParameters = dialect.insertParameters();
+  }
+
+  /**
+   * PostgreSQL: from now on, the rows of a transaction that began on a handle opened after this
+   * call are held until its commit and sent with it ({@link CommitRows}), where that is safe.
+   */
+  void sendRowsWithCommit() {
+    if (dialect == Dialect.POSTGRESQL) {
+      commitRows = CommitRows.install(jdbi, this);
+    }
   }
 
   Dialect dialect() {
@@ -97,7 +118,8 @@ final class Store {
    * Writes one row on the write's own handle, so it commits or rolls back with the write, through
    * the statement prepared once per connection (SQLite prepares a statement from its text each
    * time, and the text of this one is ten columns long); {@code trace} is the write's trace context
-   * as JSON, or {@code null}.
+   * as JSON, or {@code null}. On PostgreSQL the row may be held until the commit instead, and sent
+   * with it ({@link #sendRowsWithCommit()}).
    */
   void insert(
       Handle handle,
@@ -107,12 +129,14 @@ final class Store {
       String key,
       String json,
       @Nullable String trace) {
+    String[] values = {EventIds.next(), receiver, signal, model, key, json, trace};
+    CommitRows rows = commitRows;
+    if (rows != null && rows.defer(handle, values)) {
+      return;
+    }
     try {
       PreparedStatement insert = inserts.on(handle.getConnection());
-      String[] values = {EventIds.next(), receiver, signal, model, key, json, trace};
-      for (int i = 0; i < insertParameters.length; i++) {
-        insert.setString(i + 1, values[insertParameters[i]]);
-      }
+      bind(insert, values);
       insert.executeUpdate();
     } catch (SQLException e) {
       // As Jdbi reports a failed statement, so that callers see the same exception as before.
@@ -120,6 +144,81 @@ final class Store {
           "Cannot write a row of " + Dialect.TABLE + " for receiver '" + receiver + "': " + e,
           e,
           null);
+    }
+  }
+
+  /**
+   * Writes rows held until now ({@link CommitRows}), in order: all but the last as one batch (one
+   * round trip), the last one with the {@code COMMIT} when {@code commit} (one statement, so one
+   * round trip: pgjdbc sends both, then one Sync), else in the batch. When a row fails the server
+   * skips the rest up to the Sync, the {@code COMMIT} too: nothing of the transaction is written.
+   *
+   * @throws UnableToExecuteStatementException naming the row that failed
+   */
+  void flush(Handle handle, List<String[]> rows, boolean commit) {
+    int batched = commit ? rows.size() - 1 : rows.size();
+    int index = 0;
+    try {
+      Connection connection = handle.getConnection();
+      if (batched == 1) {
+        PreparedStatement insert = inserts.on(connection);
+        bind(insert, rows.get(0));
+        insert.executeUpdate();
+      } else if (batched > 1) {
+        PreparedStatement insert = inserts.on(connection);
+        for (int i = 0; i < batched; i++) {
+          bind(insert, rows.get(i));
+          insert.addBatch();
+        }
+        try {
+          insert.executeBatch();
+        } catch (BatchUpdateException e) {
+          index = failedEntry(e, batched);
+          throw e;
+        }
+      }
+      if (commit) {
+        index = batched;
+        PreparedStatement last = insertsWithCommit.on(connection);
+        bind(last, rows.get(batched));
+        last.executeUpdate();
+      }
+    } catch (SQLException e) {
+      String[] row = rows.get(index);
+      throw new UnableToExecuteStatementException(
+          "Cannot write the row of "
+              + Dialect.TABLE
+              + " for receiver '"
+              + row[1]
+              + "' (model "
+              + row[3]
+              + ", key "
+              + row[4]
+              + ") held for the commit: the transaction is rolled back, nothing of it is"
+              + " written; "
+              + (e.getNextException() == null ? e : e.getNextException()),
+          e,
+          null);
+    }
+  }
+
+  /**
+   * {@return the entry of a failed batch}: pgjdbc counts every entry of a batch failed in a
+   * transaction as failed, and names the one the server refused only in its message ("Batch entry 2
+   * ..."); the first one when the message does not say.
+   */
+  private static int failedEntry(BatchUpdateException e, int size) {
+    Matcher entry = BATCH_ENTRY.matcher(String.valueOf(e.getMessage()));
+    if (entry.find()) {
+      int index = Integer.parseInt(entry.group(1));
+      return index < size ? index : 0;
+    }
+    return 0;
+  }
+
+  private void bind(PreparedStatement insert, String[] values) throws SQLException {
+    for (int i = 0; i < insertParameters.length; i++) {
+      insert.setString(i + 1, values[insertParameters[i]]);
     }
   }
 
@@ -146,6 +245,21 @@ final class Store {
     if (receivers.isEmpty()) {
       return List.of();
     }
+    markDead(h, receivers, s);
+    return claimDue(h, owner, receivers, batched, limit, s);
+  }
+
+  /**
+   * Makes dead the rows of {@code receivers} whose relay died {@code maxAttempts} times in a row
+   * while delivering them (one compare-and-set each, moving the fence), so that a receiver that
+   * kills its process does not loop. Such rows are never claimed again in any case (a claim takes
+   * rows below {@code maxAttempts} only): this only records their end, which is why a relay may run
+   * it less often than it claims.
+   */
+  void markDead(Handle h, Set<String> receivers, Settings s) {
+    if (receivers.isEmpty()) {
+      return;
+    }
     h.createUpdate(
             dialect.sql(
                 "UPDATE "
@@ -158,18 +272,19 @@ final class Store {
         .bind("max", s.maxAttempts())
         .bindList("receivers", new ArrayList<>(receivers))
         .execute();
+  }
+
+  /**
+   * Claims due rows as {@link #claim(Handle, String, Set, Set, int, Settings)} does, without first
+   * making dead the rows whose relay died ({@link #markDead}).
+   */
+  List<OutboxRow> claimDue(
+      Handle h, String owner, Set<String> receivers, Set<String> batched, int limit, Settings s) {
+    if (receivers.isEmpty()) {
+      return List.of();
+    }
     analyzeIfStale(h);
-    List<OutboxRow> rows =
-        h.createQuery(dialect.sql(dialect.claim()))
-            .bind("lease", s.lease().toMillis())
-            .bind("base", s.backoff().toMillis())
-            .bind("cap", s.maxBackoff().toMillis())
-            .bind("max", s.maxAttempts())
-            .bind("owner", owner)
-            .bind("limit", limit)
-            .bindList("receivers", new ArrayList<>(receivers))
-            .map(ROWS)
-            .list();
+    List<OutboxRow> rows = claimFirst(h, owner, receivers, limit, s);
     List<OutboxRow> sorted = new ArrayList<>(rows);
     List<OutboxRow> heads = new ArrayList<>();
     for (OutboxRow row : rows) {
@@ -182,6 +297,86 @@ final class Store {
     }
     sorted.sort(Comparator.comparingLong(OutboxRow::id));
     return sorted;
+  }
+
+  /**
+   * The claim of first rows ({@link Dialect#claim}), through the statement prepared once per
+   * connection and number of receivers ({@link PreparedStatements}): SQLite compiles a statement's
+   * text at each prepare, which cost the claim about as much as running it.
+   */
+  private List<OutboxRow> claimFirst(
+      Handle h, String owner, Set<String> receivers, int limit, Settings s) {
+    Positional claim = claims.computeIfAbsent(receivers.size(), this::claimStatement);
+    try {
+      PreparedStatement statement = claim.statements.on(h.getConnection());
+      int index = 1;
+      for (String name : claim.names) {
+        switch (name) {
+          case "receivers":
+            for (String receiver : receivers) {
+              statement.setString(index++, receiver);
+            }
+            continue;
+          case "owner":
+            statement.setString(index, owner);
+            break;
+          case "lease":
+            statement.setLong(index, s.lease().toMillis());
+            break;
+          case "base":
+            statement.setLong(index, s.backoff().toMillis());
+            break;
+          case "cap":
+            statement.setLong(index, s.maxBackoff().toMillis());
+            break;
+          case "max":
+            statement.setInt(index, s.maxAttempts());
+            break;
+          case "limit":
+            statement.setInt(index, limit);
+            break;
+          default:
+            throw new IllegalStateException("unbound claim parameter :" + name);
+        }
+        index++;
+      }
+      List<OutboxRow> rows = new ArrayList<>();
+      // As Jdbi runs a query: the drivers treat an UPDATE ... RETURNING alike this way.
+      if (statement.execute()) {
+        try (ResultSet rs = statement.getResultSet()) {
+          while (rs.next()) {
+            rows.add(map(rs, null));
+          }
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      // As Jdbi reports a failed statement, so that the relay's handling stays the same.
+      throw new UnableToExecuteStatementException(
+          "Cannot claim rows of " + Dialect.TABLE + " for " + receivers + ": " + e, e, null);
+    }
+  }
+
+  /** A statement's text with positional parameters, and the names of its parameters in order. */
+  private record Positional(PreparedStatements statements, List<String> names) {}
+
+  private final Map<Integer, Positional> claims = new ConcurrentHashMap<>();
+
+  private static final Pattern PARAMETER = Pattern.compile(":([a-z]+)|<receivers>");
+
+  /** The claim with {@code n} receivers, its named parameters and receiver list made positional. */
+  private Positional claimStatement(int n) {
+    String sql = dialect.sql(dialect.claim());
+    Matcher m = PARAMETER.matcher(sql);
+    StringBuilder text = new StringBuilder();
+    List<String> names = new ArrayList<>();
+    while (m.find()) {
+      names.add(m.group(1) == null ? "receivers" : m.group(1));
+      m.appendReplacement(
+          text, m.group(1) == null ? String.join(", ", Collections.nCopies(n, "?")) : "?");
+    }
+    m.appendTail(text);
+    return new Positional(new PreparedStatements(text.toString()), List.copyOf(names));
   }
 
   /** When the last look at PostgreSQL's statistics of the table was, in nanoseconds. */
@@ -270,7 +465,14 @@ final class Store {
 
   /**
    * Completes delivered rows, in one statement per {@value #COMPLETE_CHUNK}: for each row one
-   * compare-and-set on its claim (id, fence, still pending).
+   * compare-and-set on its claim (id, fence, still pending). On PostgreSQL the statement commits
+   * without waiting for its WAL flush ({@link Dialect#withoutFlush}): a server crash may undo the
+   * completions of its last moments, and their rows, still claimed, are delivered again once their
+   * lease ends (at least once, as for a relay that dies before completing). Their claims were
+   * flushed before their receivers ran, so no claim, and no fence, is undone with them, and any
+   * later flushed commit (the next claim) flushes them too, in order.
+   *
+   * <p>{@code h} must not be in a transaction: the setting would hold for the rest of it.
    *
    * @return the ids of the rows completed; a row missing from it lost its claim (its fence or
    *     status moved on)
@@ -283,18 +485,64 @@ final class Store {
           " WHERE status = 'pending' AND (id, fence) IN (VALUES " + pairs(chunk.size()) + ")";
       String sql =
           keep.isZero()
-              ? "DELETE FROM " + Dialect.TABLE + held + " RETURNING id"
+              ? "DELETE FROM " + Dialect.TABLE + " NOFLUSH_USING" + held + " RETURNING id"
               : "UPDATE "
                   + Dialect.TABLE
                   + " SET status = 'delivered', done_at = NOW, lease_owner = NULL,"
-                  + " lease_until = NULL, unfinished = 0"
+                  + " lease_until = NULL, unfinished = 0 NOFLUSH_FROM"
                   + held
                   + " RETURNING id";
-      Query query = h.createQuery(dialect.sql(sql));
+      String text = dialect.sql(dialect.withoutFlush(sql));
+      if (chunk.size() <= PREPARED_COMPLETIONS) {
+        completed.addAll(completePrepared(h, text, chunk, keep.isZero()));
+        continue;
+      }
+      Query query = h.createQuery(text);
       bindPairs(query, chunk);
       completed.addAll(query.mapTo(Long.class).list());
     }
     return completed;
+  }
+
+  /** Completions of up to this many rows run through statements prepared once per connection. */
+  private static final int PREPARED_COMPLETIONS = 8;
+
+  /** Per number of rows and deleted or kept: the completion, prepared once per connection. */
+  private final Map<Integer, PreparedStatements> completions = new ConcurrentHashMap<>();
+
+  private static final Pattern PAIR = Pattern.compile(":[if][0-9]+");
+
+  /**
+   * Runs a completion of a few rows (the common case of a relay woken by each commit) through its
+   * statement prepared once per connection: its text with the (id, fence) pairs positional.
+   */
+  private List<Long> completePrepared(
+      Handle h, String text, List<OutboxRow> rows, boolean deleted) {
+    PreparedStatements prepared =
+        completions.computeIfAbsent(
+            rows.size() * 2 + (deleted ? 0 : 1),
+            k -> new PreparedStatements(PAIR.matcher(text).replaceAll("?")));
+    try {
+      PreparedStatement statement = prepared.on(h.getConnection());
+      int index = 1;
+      for (OutboxRow row : rows) {
+        statement.setLong(index++, row.id());
+        statement.setLong(index++, row.fence());
+      }
+      List<Long> ids = new ArrayList<>(rows.size());
+      if (statement.execute()) {
+        try (ResultSet rs = statement.getResultSet()) {
+          while (rs.next()) {
+            ids.add(rs.getLong(1));
+          }
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      // As Jdbi reports a failed statement, so that the relay's handling stays the same.
+      throw new UnableToExecuteStatementException(
+          "Cannot complete " + rows.size() + " rows of " + Dialect.TABLE + ": " + e, e, null);
+    }
   }
 
   /**
@@ -477,7 +725,7 @@ final class Store {
                 .one());
   }
 
-  private static OutboxRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+  private static OutboxRow map(ResultSet rs, @Nullable StatementContext ctx) throws SQLException {
     return new OutboxRow(
         rs.getLong("id"),
         rs.getString("event_id"),
