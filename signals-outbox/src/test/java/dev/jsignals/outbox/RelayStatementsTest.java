@@ -119,10 +119,12 @@ class RelayStatementsTest {
       Await.until("the first row is delivered", () -> delivered.get() == 1);
 
       // Another process's row whose relays died in its receiver three times, in one transaction
-      // with its write, so that no relay claims it in between.
+      // with its write, so that no relay claims it in between; inserted at once (not held for the
+      // commit on PostgreSQL) so that the transaction's update finds it.
       Signals others = Signals.create();
       Jdbi writer = Db.jdbi(url, others);
-      try (Outbox other = Outbox.builder(writer, others).wakeOthers(false).build()) {
+      try (Outbox other =
+          Outbox.builder(writer, others).wakeOthers(false).rowsWithCommit(false).build()) {
         other.postSave(Meal.class, AUDIT, e -> {});
         writer.useTransaction(
             h -> {
