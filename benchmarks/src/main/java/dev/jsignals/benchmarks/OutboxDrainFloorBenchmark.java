@@ -31,11 +31,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The database's floor for draining a backlog, to put beside {@link OutboxRelayBenchmark}: the same
  * backlog in the same table, drained by one thread with plain JDBC doing the least a fenced relay
- * must do, and nothing else: claim up to {@link #batch} rows oldest first while moving their fence
- * and lease (one {@code UPDATE ... RETURNING}, on PostgreSQL skipping locked rows), then delete the
- * claimed rows by {@code (id, fence)} in one batch and one commit. No per-key order check, no
- * decoding, no receiver, no thread hand-off, statements prepared once: the difference to the relay
- * is what those cost.
+ * must do, and nothing else: claim up to {@link #batch} due rows in due order (the outbox's due
+ * index) while moving their fence and lease (one {@code UPDATE ... RETURNING}, on PostgreSQL
+ * skipping locked rows), then delete the claimed rows by {@code (id, fence)} in one batch and one
+ * commit. No per-key order check, no decoding, no receiver, no thread hand-off, statements prepared
+ * once: the difference to the relay is what those cost.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -81,7 +81,7 @@ public class OutboxDrainFloorBenchmark {
     String oldest =
         "SELECT id FROM jsignals_outbox WHERE status = 'pending' AND next_at <= "
             + now
-            + " ORDER BY id LIMIT ?"
+            + " ORDER BY next_at, id LIMIT ?"
             + (pg ? " FOR UPDATE SKIP LOCKED" : "");
     claim =
         connection.prepareStatement(
