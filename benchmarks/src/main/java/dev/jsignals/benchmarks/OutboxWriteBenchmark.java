@@ -38,9 +38,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * as it is recorded, and (e) the floor: the same insert with an in-process receiver that writes one
  * minimal second row (an id and a short text, no index) through the write's own handle, in the same
  * transaction, with a statement prepared once on the connection as the outbox prepares its own: the
- * least any transactional outbox must write. On PostgreSQL (f) writes both rows in one round trip,
- * one statement with a writable CTE: the floor of an outbox that needs no second round trip. Sample
- * mode, so that medians of single writes can be compared on a busy machine.
+ * least any transactional outbox must write; (e2) the same with the second row shaped as a row a
+ * relay can claim (an id never reused, a key index, a due index): what the database must write for
+ * it. On PostgreSQL (f) writes both rows in one round trip, one statement with a writable CTE: the
+ * floor of an outbox that needs no second round trip. Sample mode, so that medians of single writes
+ * can be compared on a busy machine.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -63,6 +65,8 @@ public class OutboxWriteBenchmark {
   private OrderDao durable;
   private OrderDao atOnce;
   private OrderDao floor;
+  private Handle shapedHandle;
+  private OrderDao shaped;
   private Outbox outbox;
   private Outbox atOnceOutbox;
   private long next;
@@ -98,6 +102,32 @@ public class OutboxWriteBenchmark {
     String key = database.equals("sqlite") ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY";
     floorJdbi.useHandle(
         h -> h.execute("CREATE TABLE second_row (id " + key + ", payload TEXT NOT NULL)"));
+    Signals shapedSignals = Signals.create();
+    shapedSignals
+        .postSave()
+        .connect(
+            Order.class,
+            e -> {
+              PreparedStatement row = shapedRow(JdbiSignals.handle(e).getConnection());
+              row.setString(1, String.valueOf(e.instance().getId()));
+              row.setString(2, "{\"id\":" + e.instance().getId() + "}");
+              row.executeUpdate();
+            });
+    Jdbi shapedJdbi =
+        OutboxDatabase.jdbi(OutboxDatabase.create(database, dir, "shaped"), shapedSignals);
+    String shapedKey =
+        database.equals("sqlite") ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
+    shapedJdbi.useHandle(
+        h -> {
+          h.execute(
+              "CREATE TABLE shaped_row (id "
+                  + shapedKey
+                  + ", model_key TEXT NOT NULL, seq BIGINT NOT NULL, next_at BIGINT NOT NULL,"
+                  + " status TEXT NOT NULL, payload TEXT NOT NULL)");
+          h.execute("CREATE INDEX shaped_row_key ON shaped_row (model_key, seq)");
+          h.execute(
+              "CREATE INDEX shaped_row_due ON shaped_row (next_at, id) WHERE status = 'pending'");
+        });
     // One open connection per database, as a pool would give.
     plainHandle = plainJdbi.open();
     durableHandle = durableJdbi.open();
@@ -108,6 +138,8 @@ public class OutboxWriteBenchmark {
     durable = durableHandle.attach(OrderDao.class);
     atOnce = atOnceHandle.attach(OrderDao.class);
     floor = floorHandle.attach(OrderDao.class);
+    shapedHandle = shapedJdbi.open();
+    shaped = shapedHandle.attach(OrderDao.class);
   }
 
   @TearDown(Level.Trial)
@@ -116,6 +148,7 @@ public class OutboxWriteBenchmark {
     durableHandle.close();
     atOnceHandle.close();
     floorHandle.close();
+    shapedHandle.close();
     oneTripHandle.close();
     outbox.close();
     atOnceOutbox.close();
@@ -134,6 +167,21 @@ public class OutboxWriteBenchmark {
       secondRowConnection = connection;
     }
     return secondRow;
+  }
+
+  private Connection shapedRowConnection;
+  private PreparedStatement shapedRow;
+
+  /** The second row of (e2), prepared once per connection. */
+  private PreparedStatement shapedRow(Connection connection) throws SQLException {
+    if (connection != shapedRowConnection) {
+      shapedRow =
+          connection.prepareStatement(
+              "INSERT INTO shaped_row (model_key, seq, next_at, status, payload)"
+                  + " VALUES (?, 1, 0, 'pending', ?)");
+      shapedRowConnection = connection;
+    }
+    return shapedRow;
   }
 
   /** (a) The annotated insert, no receiver. */
@@ -180,6 +228,17 @@ public class OutboxWriteBenchmark {
   @Benchmark
   public long e_insertAndSecondRow() {
     return floor.insert(new Order("soup" + next++));
+  }
+
+  /**
+   * (e2) As (e), with the second row shaped as a row a relay can find: an id that is never reused
+   * ({@code AUTOINCREMENT} on SQLite), an index by key and sequence (per-key order) and a partial
+   * index by due time (the claim). What the database must write for a claimable row, with no
+   * jsignals code on the path: the physical floor of (c).
+   */
+  @Benchmark
+  public long e2_insertAndClaimableRow() {
+    return shaped.insert(new Order("soup" + next++));
   }
 
   /**
