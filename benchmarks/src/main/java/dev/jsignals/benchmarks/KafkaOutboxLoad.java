@@ -88,20 +88,8 @@ public final class KafkaOutboxLoad {
     Path dir = Files.createTempDirectory("jsignals-kafka-load");
     Signals signals = Signals.create();
     Jdbi jdbi = Databases.jdbi(Meal.createDatabase(kind, dir, "load.db", "kl_"), signals);
-    Map<String, Long> started = new ConcurrentHashMap<>();
-    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-    Signals receiving = Signals.create();
-    receiving
-        .postSave()
-        .connect(
-            Meal.class,
-            e -> {
-              long now = System.nanoTime();
-              Long at = started.remove(e.instance().getId() + ":" + e.instance().getVersion());
-              if (at != null) {
-                latencies.add(now - at);
-              }
-            });
+    Clock clock = new Clock();
+    Signals receiving = clock.receiving();
     try (KafkaPublisher publisher =
             KafkaPublisher.builder(broker.bootstrapServers()).topicFor(m -> topic.get()).build();
         Outbox outbox =
@@ -139,26 +127,8 @@ public final class KafkaOutboxLoad {
       double perSecond = drain / ((System.nanoTime() - start) / 1e9);
       topic.set(timed);
       consumer.start();
-      // Let the consumer join its group before the first timed write.
-      TimeUnit.SECONDS.sleep(3);
-      long interval = 1_000_000_000L / rate;
-      long next = System.nanoTime();
       int writes = rate * seconds;
-      for (int i = 0; i < writes; i++) {
-        LockSupport.parkNanos(next - System.nanoTime());
-        next += interval;
-        Meal meal = all.get(i % KEYS);
-        meal.setVersion(meal.getVersion() + 1);
-        // Taken as the write starts: the relay may publish before update() returns.
-        started.put(meal.getId() + ":" + meal.getVersion(), System.nanoTime());
-        meals.update(meal);
-      }
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-      while (latencies.size() < writes && System.nanoTime() < deadline) {
-        TimeUnit.MILLISECONDS.sleep(5);
-      }
-      List<Long> sorted = new ArrayList<>(latencies);
-      Collections.sort(sorted);
+      List<Long> sorted = clock.writeAtRate(meals, all, rate, seconds);
       System.out.printf(
           "%-12s %10.0f %8.1f %8.1f %8.1f%s%n",
           kind,
@@ -184,20 +154,8 @@ public final class KafkaOutboxLoad {
     broker.createTopic(topic, 4);
     Signals signals = Signals.create();
     Jdbi jdbi = Databases.jdbi(Meal.createDatabase(kind, dir, "floor.db", "kf_"), signals);
-    Map<String, Long> started = new ConcurrentHashMap<>();
-    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-    Signals receiving = Signals.create();
-    receiving
-        .postSave()
-        .connect(
-            Meal.class,
-            e -> {
-              long now = System.nanoTime();
-              Long at = started.remove(e.instance().getId() + ":" + e.instance().getVersion());
-              if (at != null) {
-                latencies.add(now - at);
-              }
-            });
+    Clock clock = new Clock();
+    Signals receiving = clock.receiving();
     ModelEventCodec codec = ModelEventCodec.create();
     try (KafkaPublisher publisher =
             KafkaPublisher.builder(broker.bootstrapServers()).topicFor(m -> topic).build();
@@ -229,6 +187,47 @@ public final class KafkaOutboxLoad {
         all.add(meal);
       }
       consumer.start();
+      List<Long> sorted = clock.writeAtRate(meals, all, rate, seconds);
+      System.out.printf(
+          "%-12s %10s %8.1f %8.1f %8.1f  (floor: no outbox, published at commit)%n",
+          kind, "-", percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 100));
+    }
+  }
+
+  /**
+   * Commit-to-consume times: each write's start, taken as the write starts (a relay may publish
+   * before the update returns), and the time from it to the consumer's receipt.
+   */
+  private static final class Clock {
+    private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+
+    /** The consumer's signals: a receiver that ends the clock of each write it receives. */
+    Signals receiving() {
+      Signals receiving = Signals.create();
+      receiving
+          .postSave()
+          .connect(
+              Meal.class,
+              e -> {
+                long now = System.nanoTime();
+                Long at = started.remove(e.instance().getId() + ":" + e.instance().getVersion());
+                if (at != null) {
+                  latencies.add(now - at);
+                }
+              });
+      return receiving;
+    }
+
+    /**
+     * Updates the meals in turn at {@code rate} writes a second for {@code seconds}, once the
+     * consumer had time to join its group, and waits (at most 5 minutes) until every write was
+     * consumed.
+     *
+     * @return the latencies in nanoseconds, sorted
+     */
+    List<Long> writeAtRate(Meal.Dao meals, List<Meal> all, int rate, int seconds)
+        throws InterruptedException {
       TimeUnit.SECONDS.sleep(3);
       long interval = 1_000_000_000L / rate;
       long next = System.nanoTime();
@@ -247,9 +246,7 @@ public final class KafkaOutboxLoad {
       }
       List<Long> sorted = new ArrayList<>(latencies);
       Collections.sort(sorted);
-      System.out.printf(
-          "%-12s %10s %8.1f %8.1f %8.1f  (floor: no outbox, published at commit)%n",
-          kind, "-", percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 100));
+      return sorted;
     }
   }
 
