@@ -11,6 +11,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -30,12 +35,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The database's floor for draining a backlog, to put beside {@link OutboxRelayBenchmark}: the same
- * backlog in the same table, drained by one thread with plain JDBC doing the least a fenced relay
- * must do, and nothing else: claim up to {@link #batch} due rows in due order (the outbox's due
- * index) while moving their fence and lease (one {@code UPDATE ... RETURNING}, on PostgreSQL
- * skipping locked rows), then delete the claimed rows by {@code (id, fence)} in one batch and one
- * commit. No per-key order check, no decoding, no receiver, no thread hand-off, statements prepared
- * once: the difference to the relay is what those cost.
+ * backlog in the same table, drained by {@link #drainers} threads with plain JDBC doing the least a
+ * fenced relay must do, and nothing else: claim up to {@link #batch} due, unleased rows in due
+ * order (the outbox's due index) while moving their fence and lease (one {@code UPDATE ...
+ * RETURNING}, on PostgreSQL skipping locked rows), then delete the claimed rows by {@code (id,
+ * fence)} in one batch and one commit. No per-key order check, no decoding, no receiver, no thread
+ * hand-off, statements prepared once: the difference to the relay is what those cost. With several
+ * drainers it is the floor of several relays: what the database and the cores allow them together.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -56,12 +62,18 @@ public class OutboxDrainFloorBenchmark {
   @Param({"50"})
   public int batch;
 
+  /**
+   * How many threads drain at once, each on its own connection (as that many relays would): on
+   * PostgreSQL they skip each other's locked rows, on SQLite they take turns at the write lock.
+   */
+  @Param({"1"})
+  public int drainers;
+
   private Path dir;
   private Jdbi writer;
   private Outbox writerOutbox;
-  private Handle handle;
-  private PreparedStatement claim;
-  private PreparedStatement complete;
+  private final List<Drainer> all = new ArrayList<>();
+  private ExecutorService threads;
 
   @Setup(Level.Trial)
   public void open() throws IOException, SQLException {
@@ -71,28 +83,71 @@ public class OutboxDrainFloorBenchmark {
     writer = OutboxDatabase.jdbi(url, signals);
     writerOutbox = Outbox.builder(writer, signals).build();
     writerOutbox.postSave(Order.class, "orders.mail", e -> {});
-    handle = OutboxDatabase.jdbi(url, Signals.create()).open();
-    Connection connection = handle.getConnection();
-    boolean pg = database.equals("postgresql");
-    String now =
-        pg
-            ? "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
-            : "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
-    String oldest =
-        "SELECT id FROM jsignals_outbox WHERE status = 'pending' AND next_at <= "
-            + now
-            + " ORDER BY next_at, id LIMIT ?"
-            + (pg ? " FOR UPDATE SKIP LOCKED" : "");
-    claim =
-        connection.prepareStatement(
-            "UPDATE jsignals_outbox SET fence = fence + 1, attempts = attempts + 1,"
-                + " lease_until = "
-                + now
-                + " + 60000 WHERE id IN ("
-                + oldest
-                + ") RETURNING id, fence, payload");
-    complete =
-        connection.prepareStatement("DELETE FROM jsignals_outbox WHERE id = ? AND fence = ?");
+    for (int i = 0; i < drainers; i++) {
+      all.add(new Drainer(OutboxDatabase.jdbi(url, Signals.create()).open()));
+    }
+    threads = Executors.newFixedThreadPool(drainers);
+  }
+
+  /** One drainer: its connection and its two statements, prepared once. */
+  private final class Drainer {
+    private final Handle handle;
+    private final PreparedStatement claim;
+    private final PreparedStatement complete;
+
+    Drainer(Handle handle) throws SQLException {
+      this.handle = handle;
+      Connection connection = handle.getConnection();
+      boolean pg = database.equals("postgresql");
+      String now =
+          pg
+              ? "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
+              : "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
+      String oldest =
+          "SELECT id FROM jsignals_outbox WHERE status = 'pending' AND next_at <= "
+              + now
+              + " AND lease_until IS NULL ORDER BY next_at, id LIMIT ?"
+              + (pg ? " FOR UPDATE SKIP LOCKED" : "");
+      claim =
+          connection.prepareStatement(
+              "UPDATE jsignals_outbox SET fence = fence + 1, attempts = attempts + 1,"
+                  + " lease_until = "
+                  + now
+                  + " + 60000 WHERE id IN ("
+                  + oldest
+                  + ") RETURNING id, fence, payload");
+      complete =
+          connection.prepareStatement("DELETE FROM jsignals_outbox WHERE id = ? AND fence = ?");
+    }
+
+    /** Claims and deletes batches until a claim finds none; {@return the rows it drained} */
+    int drainAll() throws SQLException {
+      Connection connection = handle.getConnection();
+      int drained = 0;
+      while (true) {
+        int claimed = 0;
+        claim.setInt(1, batch);
+        try (ResultSet rows = claim.executeQuery()) {
+          while (rows.next()) {
+            complete.setLong(1, rows.getLong(1));
+            complete.setLong(2, rows.getLong(2));
+            if (rows.getString(3) == null) {
+              throw new IllegalStateException("a row without payload");
+            }
+            complete.addBatch();
+            claimed++;
+          }
+        }
+        if (claimed == 0) {
+          return drained;
+        }
+        connection.setAutoCommit(false);
+        complete.executeBatch();
+        connection.commit();
+        connection.setAutoCommit(true);
+        drained += claimed;
+      }
+    }
   }
 
   /** Commits the backlog: one row through the API, the rest copied from it in one statement. */
@@ -104,7 +159,8 @@ public class OutboxDrainFloorBenchmark {
 
   @TearDown(Level.Trial)
   public void close() throws IOException {
-    handle.close();
+    threads.shutdownNow();
+    all.forEach(d -> d.handle.close());
     writerOutbox.close();
     try (var paths = Files.walk(dir)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -112,36 +168,19 @@ public class OutboxDrainFloorBenchmark {
   }
 
   /**
-   * Claims and deletes batches until none is left.
+   * Runs every drainer until none finds a row.
    *
    * @return the rows drained
    */
   @Benchmark
-  public int drain() throws SQLException {
-    Connection connection = handle.getConnection();
+  public int drain() throws Exception {
+    List<Future<Integer>> running = new ArrayList<>();
+    for (Drainer drainer : all) {
+      running.add(threads.submit(drainer::drainAll));
+    }
     int drained = 0;
-    while (true) {
-      int claimed = 0;
-      claim.setInt(1, batch);
-      try (ResultSet rows = claim.executeQuery()) {
-        while (rows.next()) {
-          complete.setLong(1, rows.getLong(1));
-          complete.setLong(2, rows.getLong(2));
-          if (rows.getString(3) == null) {
-            throw new IllegalStateException("a row without payload");
-          }
-          complete.addBatch();
-          claimed++;
-        }
-      }
-      if (claimed == 0) {
-        break;
-      }
-      connection.setAutoCommit(false);
-      complete.executeBatch();
-      connection.commit();
-      connection.setAutoCommit(true);
-      drained += claimed;
+    for (Future<Integer> one : running) {
+      drained += one.get();
     }
     if (drained < backlog) {
       throw new IllegalStateException("drained " + drained + " of " + backlog + " rows");
