@@ -13,6 +13,7 @@ import dev.jsignals.testsupport.Meal;
 import dev.jsignals.testsupport.TestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -121,8 +122,9 @@ public final class KafkaOutboxLoad {
       }
       long start = System.nanoTime();
       outbox.start();
-      while (outbox.status().pending() > 0) {
-        TimeUnit.MILLISECONDS.sleep(5);
+      if (!outbox.awaitDrained(Duration.ofMinutes(10))) {
+        throw new IllegalStateException(
+            kind + ": the drain did not end in 10 minutes: " + outbox.status());
       }
       double perSecond = drain / ((System.nanoTime() - start) / 1e9);
       topic.set(timed);

@@ -20,18 +20,46 @@ enum Dialect {
    * first row not due. A key's order does not come from this order but from the {@code NOT EXISTS}:
    * a row is eligible only when no earlier row of its key is pending or dead.
    */
-  private static final String ELIGIBLE =
-      " FROM "
-          + TABLE
-          + " o WHERE o.status = 'pending' AND o.next_at <= (SELECT NOW)"
-          + " AND (o.lease_until IS NULL OR o.lease_until <= NOW)"
-          + " AND o.attempts < :max AND UNINDEXED o.receiver IN (<receivers>)"
-          + " AND NOT EXISTS (SELECT 1 FROM "
+  private static final String FIRST_ROWS =
+      " AND NOT EXISTS (SELECT 1 FROM "
           + TABLE
           + " p WHERE p.receiver = o.receiver AND p.model = o.model"
           + " AND p.model_key = o.model_key AND p.seq < o.seq"
-          + " AND p.status IN ('pending', 'dead'))"
+          + " AND p.status IN ('pending', 'dead'))";
+
+  private static final String CLAIMABLE =
+      " o.status = 'pending' AND o.next_at <= (SELECT NOW)"
+          + " AND (o.lease_until IS NULL OR o.lease_until <= NOW)"
+          + " AND o.attempts < :max AND UNINDEXED o.receiver IN (<receivers>)";
+
+  private static final String ELIGIBLE =
+      " FROM "
+          + TABLE
+          + " o WHERE"
+          + CLAIMABLE
+          + FIRST_ROWS
           + " ORDER BY o.next_at, o.id LIMIT :limit";
+
+  /**
+   * The rows a claim takes among the first {@code :window} rows due that it could take but for
+   * their key's order: the eligible rows of {@link #ELIGIBLE}, found by reading at most that many
+   * rows. {@link #ELIGIBLE} reads due rows until it has {@code :limit} first rows of their key, so
+   * where few keys hold many rows each (a key's later rows wait behind its first, in flight or
+   * dead), it reads and tests every row due: 20,000 rows of 20 keys cost a claim 0.3 s on
+   * PostgreSQL. The row found in the window is tested again as it is taken (PostgreSQL tests the
+   * outer conditions again on the version it locks: another relay may have claimed it since).
+   */
+  private static final String ELIGIBLE_IN_WINDOW =
+      " FROM (SELECT o.id AS wid, o.next_at AS wat FROM "
+          + TABLE
+          + " o WHERE"
+          + CLAIMABLE
+          + " ORDER BY o.next_at, o.id LIMIT :window) d JOIN "
+          + TABLE
+          + " o ON o.id = d.wid WHERE"
+          + CLAIMABLE
+          + FIRST_ROWS
+          + " ORDER BY d.wat, d.wid LIMIT :limit";
 
   /**
    * A claim counts an attempt and an unfinished claim, moves the fence, and moves {@code next_at}
@@ -329,17 +357,21 @@ enum Dialect {
    * Claims due rows: pending, not leased (or the lease ended), and the first undelivered row of
    * their key for their receiver. One statement: on PostgreSQL rows another relay is claiming are
    * skipped; on SQLite the statement holds the write lock, so two relays cannot claim one row.
+   *
+   * @param windowed whether to look among the first {@code :window} rows only ({@link
+   *     #ELIGIBLE_IN_WINDOW}), else among every row due
    */
-  String claim() {
+  String claim(boolean windowed) {
+    String eligible = windowed ? ELIGIBLE_IN_WINDOW : ELIGIBLE;
     if (this == POSTGRESQL) {
       return "WITH c AS (SELECT o.id"
-          + ELIGIBLE
+          + eligible
           + " FOR UPDATE OF o SKIP LOCKED) UPDATE "
           + TABLE
           + " t"
           + CLAIM_SET
           + " FROM c WHERE t.id = c.id RETURNING t.*";
     }
-    return "UPDATE " + TABLE + CLAIM_SET + " WHERE id IN (SELECT o.id" + ELIGIBLE + ") RETURNING *";
+    return "UPDATE " + TABLE + CLAIM_SET + " WHERE id IN (SELECT o.id" + eligible + ") RETURNING *";
   }
 }

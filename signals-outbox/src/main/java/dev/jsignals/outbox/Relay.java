@@ -405,9 +405,12 @@ final class Relay {
   }
 
   /**
-   * Claims due rows. The rows whose relay died too often are made dead first ({@link
-   * Store#markDead}) when {@code markDead} is set, else at most once per poll interval: a claim
-   * woken by a commit then costs one statement, not two.
+   * Claims due rows. With {@code markDead} set, or else once per poll interval, the rows whose
+   * relay died too often are made dead first ({@link Store#markDead}) and the claim looks at every
+   * row due; the claims in between look at the first {@link Store#window} rows due only. A claim
+   * woken by a commit then costs one statement, not two, and reads no more rows than its window
+   * where many rows wait behind the first of their key; a key's first row behind a window of such
+   * rows waits at most a poll interval.
    */
   private List<Claim> claim(Handle handle, boolean markDead) {
     long start = System.nanoTime();
@@ -418,13 +421,14 @@ final class Relay {
         batched.add(receiver);
       }
     }
-    if (markDead || start - lastMarkDead >= settings.pollInterval().toNanos()) {
+    boolean everyRow = markDead || start - lastMarkDead >= settings.pollInterval().toNanos();
+    if (everyRow) {
       lastMarkDead = start;
       store.markDead(handle, claimable, settings);
     }
     List<OutboxRow> rows =
         store.claimDue(
-            handle, settings.owner(), claimable, batched, settings.batchSize(), settings);
+            handle, settings.owner(), claimable, batched, settings.batchSize(), settings, everyRow);
     List<Claim> claims = new ArrayList<>(rows.size());
     for (OutboxRow row : rows) {
       claims.add(new Claim(row, start + settings.lease().toNanos()));

@@ -246,7 +246,7 @@ final class Store {
       return List.of();
     }
     markDead(h, receivers, s);
-    return claimDue(h, owner, receivers, batched, limit, s);
+    return claimDue(h, owner, receivers, batched, limit, s, true);
   }
 
   /**
@@ -277,14 +277,25 @@ final class Store {
   /**
    * Claims due rows as {@link #claim(Handle, String, Set, Set, int, Settings)} does, without first
    * making dead the rows whose relay died ({@link #markDead}).
+   *
+   * @param everyRow whether to look at every row due for the first rows of their keys; else at the
+   *     first {@link #window} rows due only, so that a claim costs no more than that many rows'
+   *     tests however many rows wait behind the first of their key (the rows further back are
+   *     claimed by the next claim that looks at every row)
    */
   List<OutboxRow> claimDue(
-      Handle h, String owner, Set<String> receivers, Set<String> batched, int limit, Settings s) {
+      Handle h,
+      String owner,
+      Set<String> receivers,
+      Set<String> batched,
+      int limit,
+      Settings s,
+      boolean everyRow) {
     if (receivers.isEmpty()) {
       return List.of();
     }
     analyzeIfStale(h);
-    List<OutboxRow> rows = claimFirst(h, owner, receivers, limit, s);
+    List<OutboxRow> rows = claimFirst(h, owner, receivers, limit, s, !everyRow);
     List<OutboxRow> sorted = new ArrayList<>(rows);
     List<OutboxRow> heads = new ArrayList<>();
     for (OutboxRow row : rows) {
@@ -305,8 +316,10 @@ final class Store {
    * text at each prepare, which cost the claim about as much as running it.
    */
   private List<OutboxRow> claimFirst(
-      Handle h, String owner, Set<String> receivers, int limit, Settings s) {
-    Positional claim = claims.computeIfAbsent(receivers.size(), this::claimStatement);
+      Handle h, String owner, Set<String> receivers, int limit, Settings s, boolean windowed) {
+    Positional claim =
+        claims.computeIfAbsent(
+            receivers.size() * 2 + (windowed ? 1 : 0), k -> claimStatement(k / 2, k % 2 == 1));
     try {
       PreparedStatement statement = claim.statements.on(h.getConnection());
       int index = 1;
@@ -335,6 +348,9 @@ final class Store {
           case "limit":
             statement.setInt(index, limit);
             break;
+          case "window":
+            statement.setInt(index, window(limit));
+            break;
           default:
             throw new IllegalStateException("unbound claim parameter :" + name);
         }
@@ -360,13 +376,23 @@ final class Store {
   /** A statement's text with positional parameters, and the names of its parameters in order. */
   private record Positional(PreparedStatements statements, List<String> names) {}
 
+  /** The claim statements, by {@code 2 * receivers + (windowed ? 1 : 0)}. */
   private final Map<Integer, Positional> claims = new ConcurrentHashMap<>();
 
   private static final Pattern PARAMETER = Pattern.compile(":([a-z]+)|<receivers>");
 
   /** The claim with {@code n} receivers, its named parameters and receiver list made positional. */
-  private Positional claimStatement(int n) {
-    String sql = dialect.sql(dialect.claim());
+  /**
+   * {@return how many due rows a windowed claim of {@code limit} rows looks at}: twice the limit,
+   * and at least 256, so that the rows of a few keys in flight at the head of the due rows do not
+   * hide the first rows of other keys behind them, while a claim tests at most that many rows.
+   */
+  static int window(int limit) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(256L, 2L * limit));
+  }
+
+  private Positional claimStatement(int n, boolean windowed) {
+    String sql = dialect.sql(dialect.claim(windowed));
     Matcher m = PARAMETER.matcher(sql);
     StringBuilder text = new StringBuilder();
     List<String> names = new ArrayList<>();

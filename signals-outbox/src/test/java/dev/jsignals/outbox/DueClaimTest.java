@@ -51,15 +51,17 @@ class DueClaimTest {
       // The first claim also analyses the PostgreSQL table, as a relay's would.
       assertThat(outbox.deliverDue()).isEqualTo(1);
       meals.insert(new Meal("tea", 1));
-      assertThat(claimPlan(jdbi))
-          .as("the claim seeks the due rows and reads no waiting row")
-          .allSatisfy(line -> assertThat(removedByFilter(line)).isLessThan(100))
-          .anySatisfy(
-              line ->
-                  assertThat(line)
-                      .containsAnyOf(
-                          "SEARCH o USING INDEX jsignals_outbox_next (next_at<?)",
-                          "Index Cond: (next_at <= "));
+      for (boolean windowed : new boolean[] {false, true}) {
+        assertThat(claimPlan(jdbi, windowed))
+            .as("the claim (windowed: %s) seeks the due rows and reads no waiting row", windowed)
+            .allSatisfy(line -> assertThat(removedByFilter(line)).isLessThan(100))
+            .anySatisfy(
+                line ->
+                    assertThat(line)
+                        .containsAnyOf(
+                            "SEARCH o USING INDEX jsignals_outbox_next (next_at<?)",
+                            "Index Cond: (next_at <= "));
+      }
       assertThat(outbox.deliverDue()).isEqualTo(1);
 
       assertThat(delivered).containsExactly("soup", "tea");
@@ -172,7 +174,7 @@ class DueClaimTest {
    * The plan of a relay's claim statement, executed and rolled back: on PostgreSQL with the rows
    * each step read and dropped ({@code EXPLAIN ANALYZE}), on SQLite the indexes it searches.
    */
-  private List<String> claimPlan(Jdbi jdbi) {
+  private List<String> claimPlan(Jdbi jdbi, boolean windowed) {
     return jdbi.withHandle(
         h -> {
           Dialect dialect = Dialect.of(h);
@@ -180,7 +182,11 @@ class DueClaimTest {
               dialect == Dialect.POSTGRESQL ? "EXPLAIN ANALYZE " : "EXPLAIN QUERY PLAN ";
           h.begin();
           try {
-            return h.createQuery(explain + dialect.sql(dialect.claim()))
+            var claim = h.createQuery(explain + dialect.sql(dialect.claim(windowed)));
+            if (windowed) {
+              claim.bind("window", Store.window(64));
+            }
+            return claim
                 .bind("lease", 60_000L)
                 .bind("base", 1_000L)
                 .bind("cap", 3_600_000L)
