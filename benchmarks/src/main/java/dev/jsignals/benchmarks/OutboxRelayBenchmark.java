@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Relay throughput, measured from outside through the public API as a user would: a backlog of
  * {@link #backlog} committed outbox rows (each its own key) is written, then {@link #relays}
- * outboxes (as that many processes would be, each with one relay thread, default settings but
- * {@link #parallelism}) are started and the benchmark waits with {@link Outbox#awaitDrained} until
+ * outboxes (as that many processes would be, each with {@link #threads} relay threads, default
+ * settings but {@link #parallelism}) are started and the benchmark waits with {@link Outbox#awaitDrained} until
  * none is pending. Events per second = backlog / the time of one drain. Single-shot: each iteration
  * is one drain of a fresh backlog into the same table, so the iterations also show whether drains
  * slow down one after the other (dead tuples on PostgreSQL).
@@ -56,6 +56,13 @@ public class OutboxRelayBenchmark {
    */
   @Param({"1", "8"})
   public int parallelism;
+
+  /**
+   * Relay threads of each outbox ({@code relayThreads}): 1, the default, or 2, so that one thread
+   * claims while the other's batch is delivered and completed.
+   */
+  @Param({"1"})
+  public int threads;
 
   /**
    * How many rows are waiting when the relays start: one written through the API, the rest copies
@@ -103,6 +110,7 @@ public class OutboxRelayBenchmark {
           Outbox.builder(OutboxDatabase.jdbi(url, own), own)
               .owner("bench-" + iteration + "-" + r)
               .parallelism(parallelism)
+              .relayThreads(threads)
               .build();
       outbox.postSave(Order.class, "orders.mail", e -> {});
       outboxes.add(outbox);

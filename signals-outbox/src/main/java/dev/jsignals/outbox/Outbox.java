@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
@@ -193,8 +194,8 @@ public final class Outbox implements AutoCloseable {
    * Waits until no row of the receivers connected here is pending any more (delivered, or dead
    * after its last attempt), whichever relay finishes it: this outbox's threads, its {@link
    * #deliverDue()} callers or other processes. Reads the database each time a relay thread or
-   * {@link #deliverDue()} of this outbox finds nothing more to claim, and at least every 50 ms.
-   * Rows waiting for a retry count as pending: a failing receiver keeps the outbox from draining
+   * {@link #deliverDue()} of this outbox finds nothing more to claim, and at least every 50 ms,
+   * through one connection held while it waits. Rows waiting for a retry count as pending: a failing receiver keeps the outbox from draining
    * until its rows succeed or die. Once it returns {@code true}, {@link #delivered()} and {@link
    * #failed()} count every row this outbox finished.
    *
@@ -219,9 +220,13 @@ public final class Outbox implements AutoCloseable {
             ? java.time.Duration.ofDays(36_500).toNanos()
             : timeout.toNanos();
     long deadline = System.nanoTime() + nanos;
-    // In this order: a batch that finished the last rows counts them before it is settled.
-    return relay.progress.await(
-        () -> !store.anyPending(targets.keySet()) && relay.settled(), deadline);
+    // One connection for every look: on PostgreSQL a connection per look (each a server process)
+    // cost the server about what a relay's batch does.
+    try (Handle handle = store.jdbi().open()) {
+      // In this order: a batch that finished the last rows counts them before it is settled.
+      return relay.progress.await(
+          () -> !store.anyPending(handle, targets.keySet()) && relay.settled(), deadline);
+    }
   }
 
   /** {@return counts of the rows now, and the age of the oldest undelivered one} */

@@ -699,13 +699,11 @@ final class Store {
    * {@return whether any row of {@code receivers} is pending (in flight included)}: a seek on the
    * due index that stops at the first row, not a count.
    */
-  boolean anyPending(Set<String> receivers) {
+  boolean anyPending(Handle h, Set<String> receivers) {
     if (receivers.isEmpty()) {
       return false;
     }
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
+    return h.createQuery(
                         dialect.sql(
                             "SELECT COUNT(*) FROM (SELECT 1 FROM "
                                 + Dialect.TABLE
@@ -714,7 +712,7 @@ final class Store {
                     .bindList("receivers", new ArrayList<>(receivers))
                     .mapTo(Long.class)
                     .one()
-                > 0);
+                > 0;
   }
 
   OutboxStatus status() {
