@@ -30,10 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Relay throughput, measured from outside through the public API as a user would: a backlog of
  * {@link #backlog} committed outbox rows (each its own key) is written, then {@link #relays}
  * outboxes (as that many processes would be, each with {@link #threads} relay threads, default
- * settings but {@link #parallelism}) are started and the benchmark waits with {@link Outbox#awaitDrained} until
- * none is pending. Events per second = backlog / the time of one drain. Single-shot: each iteration
- * is one drain of a fresh backlog into the same table, so the iterations also show whether drains
- * slow down one after the other (dead tuples on PostgreSQL).
+ * settings but {@link #parallelism}) are started and the benchmark waits with {@link
+ * Outbox#awaitDrained} until none is pending. Events per second = backlog / the time of one drain.
+ * Single-shot: each iteration is one drain of a fresh backlog into the same table, so the
+ * iterations also show whether drains slow down one after the other (dead tuples on PostgreSQL).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

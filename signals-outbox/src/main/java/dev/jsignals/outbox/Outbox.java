@@ -195,9 +195,9 @@ public final class Outbox implements AutoCloseable {
    * after its last attempt), whichever relay finishes it: this outbox's threads, its {@link
    * #deliverDue()} callers or other processes. Reads the database each time a relay thread or
    * {@link #deliverDue()} of this outbox finds nothing more to claim, and at least every 50 ms,
-   * through one connection held while it waits. Rows waiting for a retry count as pending: a failing receiver keeps the outbox from draining
-   * until its rows succeed or die. Once it returns {@code true}, {@link #delivered()} and {@link
-   * #failed()} count every row this outbox finished.
+   * through one connection held while it waits. Rows waiting for a retry count as pending: a
+   * failing receiver keeps the outbox from draining until its rows succeed or die. Once it returns
+   * {@code true}, {@link #delivered()} and {@link #failed()} count every row this outbox finished.
    *
    * <pre>{@code
    * outbox.start();

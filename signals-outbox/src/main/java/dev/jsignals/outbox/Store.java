@@ -704,15 +704,15 @@ final class Store {
       return false;
     }
     return h.createQuery(
-                        dialect.sql(
-                            "SELECT COUNT(*) FROM (SELECT 1 FROM "
-                                + Dialect.TABLE
-                                + " WHERE status = 'pending' AND UNINDEXED receiver IN"
-                                + " (<receivers>) LIMIT 1) p"))
-                    .bindList("receivers", new ArrayList<>(receivers))
-                    .mapTo(Long.class)
-                    .one()
-                > 0;
+                dialect.sql(
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM "
+                        + Dialect.TABLE
+                        + " WHERE status = 'pending' AND UNINDEXED receiver IN"
+                        + " (<receivers>) LIMIT 1) p"))
+            .bindList("receivers", new ArrayList<>(receivers))
+            .mapTo(Long.class)
+            .one()
+        > 0;
   }
 
   OutboxStatus status() {
