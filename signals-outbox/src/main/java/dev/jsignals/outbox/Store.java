@@ -381,7 +381,6 @@ final class Store {
 
   private static final Pattern PARAMETER = Pattern.compile(":([a-z]+)|<receivers>");
 
-  /** The claim with {@code n} receivers, its named parameters and receiver list made positional. */
   /**
    * {@return how many due rows a windowed claim of {@code limit} rows looks at}: twice the limit,
    * and at least 256, so that the rows of a few keys in flight at the head of the due rows do not
@@ -391,6 +390,7 @@ final class Store {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(256L, 2L * limit));
   }
 
+  /** The claim with {@code n} receivers, its named parameters and receiver list made positional. */
   private Positional claimStatement(int n, boolean windowed) {
     String sql = dialect.sql(dialect.claim(windowed));
     Matcher m = PARAMETER.matcher(sql);
