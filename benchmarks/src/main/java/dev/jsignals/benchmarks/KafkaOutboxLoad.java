@@ -36,7 +36,9 @@ import org.jdbi.v3.core.Jdbi;
  *       completed;
  *   <li><b>commit to consume</b>: writes of one row each, one transaction each, paced at a fixed
  *       rate while the relay and a {@link SignalsConsumer} run: from the start of the write (its
- *       commit included) to the consumer's receiver, p50, p99 and max;
+ *       commit included) to the consumer's receiver, p50, p99 and max, after one second of writes
+ *       at the same rate that are not timed (the first records to a new topic wait for its
+ *       metadata);
  *   <li><b>floor</b>: the same writes at the same rate without an outbox, each published by the
  *       writing thread as its transaction commits (same publisher settings, acknowledgement
  *       awaited) and read by the same consumer: what the broker and the consumer cost alone.
@@ -202,6 +204,7 @@ public final class KafkaOutboxLoad {
    */
   private static final class Clock {
     private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> warming = new ConcurrentHashMap<>();
     private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
 
     /** The consumer's signals: a receiver that ends the clock of each write it receives. */
@@ -213,7 +216,9 @@ public final class KafkaOutboxLoad {
               Meal.class,
               e -> {
                 long now = System.nanoTime();
-                Long at = started.remove(e.instance().getId() + ":" + e.instance().getVersion());
+                String write = e.instance().getId() + ":" + e.instance().getVersion();
+                warming.remove(write);
+                Long at = started.remove(write);
                 if (at != null) {
                   latencies.add(now - at);
                 }
@@ -223,8 +228,10 @@ public final class KafkaOutboxLoad {
 
     /**
      * Updates the meals in turn at {@code rate} writes a second for {@code seconds}, once the
-     * consumer had time to join its group, and waits (at most 5 minutes) until every write was
-     * consumed.
+     * consumer had time to join its group and one second of writes at that rate, not timed, was
+     * consumed (the first records to a topic wait for the producer's metadata of it and the
+     * consumer's first fetch: up to a quarter of a second, for the first 60 writes of one run);
+     * then waits (at most 5 minutes) until every write was consumed.
      *
      * @return the latencies in nanoseconds, sorted
      */
@@ -233,6 +240,22 @@ public final class KafkaOutboxLoad {
       TimeUnit.SECONDS.sleep(3);
       long interval = 1_000_000_000L / rate;
       long next = System.nanoTime();
+      for (int i = 0; i < rate; i++) {
+        LockSupport.parkNanos(next - System.nanoTime());
+        next += interval;
+        Meal meal = all.get(i % KEYS);
+        meal.setVersion(meal.getVersion() + 1);
+        warming.put(meal.getId() + ":" + meal.getVersion(), true);
+        meals.update(meal);
+      }
+      long warmed = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (!warming.isEmpty() && System.nanoTime() < warmed) {
+        TimeUnit.MILLISECONDS.sleep(5);
+      }
+      if (!warming.isEmpty()) {
+        throw new IllegalStateException(warming.size() + " warm-up writes not consumed in 1 min");
+      }
+      next = System.nanoTime();
       int writes = rate * seconds;
       for (int i = 0; i < writes; i++) {
         LockSupport.parkNanos(next - System.nanoTime());
