@@ -13,13 +13,7 @@ enum Dialect {
   static final String KEYS = "jsignals_outbox_keys";
   static final String CHANNEL = "jsignals_outbox";
 
-  /**
-   * The rows a claim takes, by due time. {@code next_at} is compared with the clock read once, in a
-   * subquery, so that PostgreSQL can seek the due index with it ({@code clock_timestamp()} is
-   * volatile: compared directly, each row of the index would be read and filtered) and stop at the
-   * first row not due. A key's order does not come from this order but from the {@code NOT EXISTS}:
-   * a row is eligible only when no earlier row of its key is pending or dead.
-   */
+  /** The first undelivered row of its key: no earlier row of the key is pending or dead. */
   private static final String FIRST_ROWS =
       " AND NOT EXISTS (SELECT 1 FROM "
           + TABLE
@@ -27,11 +21,19 @@ enum Dialect {
           + " AND p.model_key = o.model_key AND p.seq < o.seq"
           + " AND p.status IN ('pending', 'dead'))";
 
+  /** A row a claim may take but for its key's order: pending, due, not leased, attempts left. */
   private static final String CLAIMABLE =
       " o.status = 'pending' AND o.next_at <= (SELECT NOW)"
           + " AND (o.lease_until IS NULL OR o.lease_until <= NOW)"
           + " AND o.attempts < :max AND UNINDEXED o.receiver IN (<receivers>)";
 
+  /**
+   * The rows a claim takes, by due time. {@code next_at} is compared with the clock read once, in a
+   * subquery, so that PostgreSQL can seek the due index with it ({@code clock_timestamp()} is
+   * volatile: compared directly, each row of the index would be read and filtered) and stop at the
+   * first row not due. A key's order does not come from this order but from the {@code NOT EXISTS}:
+   * a row is eligible only when no earlier row of its key is pending or dead.
+   */
   private static final String ELIGIBLE =
       " FROM "
           + TABLE
