@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
@@ -11,6 +12,7 @@ import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * Ready SQLite data sources for signals: every connection has foreign keys on, the WAL journal, a
@@ -23,6 +25,13 @@ import org.sqlite.SQLiteDataSource;
  * sleeps 1, 2, 5, 10, 15, 20, 25 ms and on up to 100 ms between looks: a write that meets a commit
  * of another connection (a relay completing rows, say) would wait milliseconds for a lock held for
  * a fraction of one, and after ten unlucky looks 178 ms.
+ *
+ * <p>Commits do not checkpoint the write-ahead log: a background thread does, shortly after them
+ * (SQLite's automatic checkpoint runs inside the commit that finds the log past 1,000 pages, which
+ * then waits for the copy into the database and two {@code fsync}s, milliseconds where a commit
+ * takes a tenth of one). The connections keep SQLite's automatic checkpoint at 10,000 pages, in
+ * case that thread falls behind. Closing the last open connection of a data source waits for a
+ * checkpoint that is running; once it returned, the data source has the file open no more.
  *
  * <p>signals-jdbi declares the SQLite driver optional: a project that uses this class adds {@code
  * org.xerial:sqlite-jdbc} itself.
@@ -98,19 +107,34 @@ public final class SqliteDataSources {
       config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
       config.setBusyTimeout(busyTimeoutMillis);
       config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      config.setWalAutocheckpoint(SqliteCheckpointer.BACKSTOP_PAGES);
+      String url = "jdbc:sqlite:" + file.toAbsolutePath();
+      Properties properties = new Properties();
+      properties.putAll(config.toProperties());
+      Properties copy = new Properties();
+      copy.putAll(properties);
+      SQLiteConfig existing = new SQLiteConfig(copy);
+      existing.resetOpenMode(SQLiteOpenMode.CREATE);
+      SqliteCheckpointer checkpointer =
+          new SqliteCheckpointer(url, file.toAbsolutePath(), properties, existing.toProperties());
       SQLiteDataSource source =
           new SQLiteDataSource(config) {
             @Override
             public SQLiteConnection getConnection(String username, String password)
                 throws SQLException {
-              SQLiteConnection connection = super.getConnection(username, password);
+              SQLiteConnection connection = checkpointer.open();
               if (busyTimeoutMillis > 0) {
-                BusyHandler.setHandler(connection, new ShortWaits(busyTimeoutMillis));
+                try {
+                  BusyHandler.setHandler(connection, new ShortWaits(busyTimeoutMillis));
+                } catch (SQLException e) {
+                  connection.close();
+                  throw e;
+                }
               }
               return connection;
             }
           };
-      source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+      source.setUrl(url);
       return source;
     }
   }
