@@ -30,6 +30,7 @@ final class Relay {
   private final Receivers receivers;
   private final Circuits circuits;
   private final Outcomes outcomes;
+  private final Vacuum vacuum;
   private final Object monitor = new Object();
   private final List<Thread> threads = new ArrayList<>();
   private boolean woken;
@@ -54,6 +55,7 @@ final class Relay {
         new Circuits(
             settings.backoff(), Outcomes.min(settings.maxBackoff(), Duration.ofMinutes(5)));
     this.outcomes = new Outcomes(store, settings, circuits, failed, fenced);
+    this.vacuum = new Vacuum(store, settings.owner(), settings.vacuumEvery());
   }
 
   /** Wakes the relay threads: rows were just committed. */
@@ -91,6 +93,7 @@ final class Relay {
     threads.clear();
     heartbeat.stop();
     receivers.stop();
+    vacuum.stop(deadline - System.nanoTime());
   }
 
   /** Delivers every row due now, in the caller's thread; reports what happened. */
@@ -380,6 +383,7 @@ final class Relay {
     List<OutboxRow> rows = new ArrayList<>(returned.size());
     returned.forEach(claim -> rows.add(claim.row));
     Set<Long> completed = store.complete(handle, rows, settings.keepDelivered());
+    vacuum.finished(completed.size());
     for (Claim claim : returned) {
       if (completed.contains(claim.row.id())) {
         delivered.increment();
@@ -398,6 +402,11 @@ final class Relay {
         ends[Outcomes.Outcome.DEAD.ordinal()],
         ends[Outcomes.Outcome.DEFERRED.ordinal()],
         ends[Outcomes.Outcome.LOST.ordinal()]);
+  }
+
+  /** {@return how many vacuums of the outbox table this relay ran} */
+  long vacuums() {
+    return vacuum.runs();
   }
 
   long renewals() {
@@ -448,6 +457,7 @@ final class Relay {
           handle = store.jdbi().open();
         }
         List<Claim> claims = claim(handle, false);
+        vacuum.afterClaim(claims.isEmpty());
         deliverAll(handle, claims);
         purge(handle);
         if (claims.isEmpty()) {
@@ -497,7 +507,7 @@ final class Relay {
       return;
     }
     lastPurge = now;
-    store.purge(handle, settings.keepDelivered());
+    vacuum.finished(store.purge(handle, settings.keepDelivered()));
   }
 
   /**

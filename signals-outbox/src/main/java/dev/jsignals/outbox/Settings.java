@@ -16,4 +16,5 @@ record Settings(
     boolean listen,
     boolean wakeOthers,
     String owner,
-    int parallelism) {}
+    int parallelism,
+    int vacuumEvery) {}

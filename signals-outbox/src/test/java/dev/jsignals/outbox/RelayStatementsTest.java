@@ -169,6 +169,7 @@ class RelayStatementsTest {
         false,
         false,
         "test",
-        4);
+        4,
+        0);
   }
 }

@@ -198,6 +198,7 @@ class StaleRelayTest {
         false,
         false,
         "test",
-        4);
+        4,
+        0);
   }
 }

@@ -1,0 +1,129 @@
+package dev.jsignals.outbox;
+
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Vacuums the outbox table on PostgreSQL after bursts: once this relay has finished {@code every}
+ * rows since its last vacuum and runs dry, or has finished ten times as many while never running
+ * dry. Every delivered row leaves two dead row versions (its claim's and its deletion's) and their
+ * index entries; autovacuum visits a table about once a minute, so a second large backlog drained
+ * before then would walk and skip the first one's dead entries at every claim (measured: 100,000
+ * rows drained at half the rate of the backlog before them). The vacuum runs in a thread of its
+ * own, on a connection of its own, with {@code SKIP_LOCKED} (a vacuum already running, another
+ * relay's or autovacuum's, makes it skip); one at a time per relay. A role that may not vacuum the
+ * table gets a warning from the server: the relay then stops trying and logs it once. Nothing runs
+ * on SQLite, whose deleted rows leave no dead versions behind. Thread-safe.
+ */
+final class Vacuum {
+  private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+  private final Store store;
+  private final String owner;
+  private final long every;
+  private final AtomicLong finished = new AtomicLong();
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicLong runs = new AtomicLong();
+  private final ThreadPoolExecutor thread;
+  private volatile boolean refused;
+
+  /**
+   * @param every rows finished between two vacuums; 0 never vacuums
+   */
+  Vacuum(Store store, String owner, int every) {
+    this.store = store;
+    this.owner = owner;
+    this.every = store.dialect() == Dialect.POSTGRESQL ? every : 0;
+    this.thread =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread t = new Thread(task, "jsignals-vacuum-" + owner);
+              t.setDaemon(true);
+              return t;
+            });
+    this.thread.allowCoreThreadTimeOut(true);
+  }
+
+  /** Counts rows this relay finished (deleted, or made delivered or dead). */
+  void finished(int rows) {
+    if (every > 0) {
+      finished.addAndGet(rows);
+    }
+  }
+
+  /**
+   * Called by a relay thread after each claim: starts a vacuum if one is due.
+   *
+   * @param dry whether the claim found no row
+   */
+  void afterClaim(boolean dry) {
+    long rows = finished.get();
+    if (every == 0 || refused || rows < every || (!dry && rows < 10 * every)) {
+      return;
+    }
+    if (!running.compareAndSet(false, true)) {
+      return;
+    }
+    finished.addAndGet(-rows);
+    try {
+      thread.execute(this::run);
+    } catch (RuntimeException e) {
+      // Stopped meanwhile.
+      running.set(false);
+    }
+  }
+
+  /** {@return how many vacuums this relay ran} */
+  long runs() {
+    return runs.get();
+  }
+
+  private void run() {
+    try (Handle handle = store.jdbi().open();
+        Statement statement = handle.getConnection().createStatement()) {
+      statement.execute("VACUUM (SKIP_LOCKED) " + Dialect.TABLE);
+      SQLWarning warning = statement.getWarnings();
+      // A vacuum already running makes this one skip the table with LOCK_NOT_AVAILABLE; any other
+      // warning is the server's refusal (PostgreSQL 15: "only table or database owner can vacuum
+      // it"; 16 and later: "permission denied to vacuum").
+      if (warning != null && !"55P03".equals(warning.getSQLState())) {
+        refused = true;
+        log.info(
+            "Outbox relay {}: the database refused to vacuum {} ({}); leaving it to autovacuum",
+            owner,
+            Dialect.TABLE,
+            warning.getMessage());
+      } else {
+        runs.incrementAndGet();
+      }
+    } catch (SQLException | RuntimeException e) {
+      log.warn(
+          "Outbox relay {}: cannot vacuum {} ({}); trying again after as many rows",
+          owner,
+          Dialect.TABLE,
+          Failures.describe(e));
+    } finally {
+      running.set(false);
+    }
+  }
+
+  /** Lets a running vacuum end, waiting up to {@code nanos}; starts no more. */
+  void stop(long nanos) throws InterruptedException {
+    thread.shutdown();
+    thread.awaitTermination(Math.max(1, nanos), TimeUnit.NANOSECONDS);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.jsignals.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jsignals.core.Signals;
+import dev.jsignals.testsupport.Await;
+import dev.jsignals.testsupport.Meal;
+import dev.jsignals.testsupport.StderrCapture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On PostgreSQL a relay vacuums the outbox table itself once it has finished {@code vacuumEvery}
+ * rows and finds none due, so that the next backlog's claims do not walk this one's dead row
+ * versions; a role the server does not let vacuum the table gets one line in the log, and its relay
+ * delivers as before.
+ */
+class OutboxVacuumTest {
+  private static final int ROWS = 150;
+
+  @TempDir Path dir;
+
+  @Test
+  void aRelayThatDrainedABacklogVacuumsTheTable() throws Exception {
+    String url = Db.create(Db.POSTGRESQL, dir);
+    Signals signals = Signals.create();
+    Jdbi jdbi = Db.jdbi(url, signals);
+    try (Outbox outbox = Outbox.builder(jdbi, signals).vacuumEvery(100).parallelism(8).build()) {
+      outbox.postSave(Meal.class, "items.audit", e -> {});
+      keepAutovacuumAway(jdbi);
+      writeMeals(jdbi);
+      assertThat(vacuums(jdbi)).isZero();
+      outbox.start();
+      assertThat(outbox.awaitDrained(Duration.ofMinutes(3))).isTrue();
+      Await.until("the relay vacuumed the table", () -> outbox.relay().vacuums() == 1);
+      assertThat(vacuums(jdbi)).isEqualTo(1);
+      assertThat(outbox.delivered()).isEqualTo(ROWS);
+    }
+  }
+
+  @Test
+  void aRoleThatMayNotVacuumTheTableIsToldOnceAndItsRelayStillDelivers() throws Exception {
+    String url = Db.create(Db.POSTGRESQL, dir);
+    Signals signals = Signals.create();
+    Jdbi owner = Db.jdbi(url, signals);
+    Outbox.builder(owner, signals).build().close();
+    keepAutovacuumAway(owner);
+    String role = "jsignals_relay_" + UUID.randomUUID().toString().replace("-", "");
+    String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
+    owner.useHandle(
+        h -> {
+          h.execute("CREATE ROLE " + role + " LOGIN");
+          h.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+          h.execute("GRANT ALL ON ALL TABLES IN SCHEMA " + schema + " TO " + role);
+          h.execute("GRANT ALL ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + role);
+        });
+    try {
+      Matcher user = Pattern.compile("user=[^&]*").matcher(url);
+      assertThat(user.find()).as("the test server's URL names its user: %s", url).isTrue();
+      Signals limitedSignals = Signals.create();
+      Jdbi limited = Db.jdbi(user.replaceFirst("user=" + role), limitedSignals);
+      try (StderrCapture log = StderrCapture.start();
+          Outbox outbox =
+              Outbox.builder(limited, limitedSignals)
+                  .createSchema(false)
+                  .vacuumEvery(100)
+                  .parallelism(8)
+                  .owner("limited")
+                  .build()) {
+        outbox.postSave(Meal.class, "items.audit", e -> {});
+        writeMeals(limited);
+        outbox.start();
+        assertThat(outbox.awaitDrained(Duration.ofMinutes(3))).isTrue();
+        Await.until("the refusal is logged", () -> log.text().contains("refused to vacuum"));
+        assertThat(log.text())
+            .containsOnlyOnce(
+                "Outbox relay limited: the database refused to vacuum jsignals_outbox (")
+            .contains("leaving it to autovacuum")
+            .doesNotContain("WARN");
+        assertThat(outbox.delivered()).isEqualTo(ROWS);
+        assertThat(outbox.relay().vacuums()).isZero();
+      }
+    } finally {
+      owner.useHandle(
+          h -> {
+            h.execute("DROP OWNED BY " + role);
+            h.execute("DROP ROLE " + role);
+          });
+    }
+  }
+
+  @Test
+  void aNegativeVacuumEveryIsRefusedByName() {
+    assertThatThrownBy(
+            () -> Outbox.builder(Jdbi.create("jdbc:unused:"), Signals.create()).vacuumEvery(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("vacuumEvery must not be negative, not -1");
+  }
+
+  /**
+   * Autovacuum on the table would make the relay's vacuum skip it (and a test of 150 rows leaves
+   * enough dead versions for autovacuum to come).
+   */
+  private static void keepAutovacuumAway(Jdbi owner) {
+    owner.useHandle(h -> h.execute("ALTER TABLE jsignals_outbox SET (autovacuum_enabled = false)"));
+  }
+
+  private static void writeMeals(Jdbi jdbi) {
+    jdbi.useTransaction(
+        h -> {
+          Meal.Dao meals = h.attach(Meal.Dao.class);
+          for (int i = 0; i < ROWS; i++) {
+            meals.insert(new Meal("meal-" + i, 0));
+          }
+        });
+  }
+
+  private static long vacuums(Jdbi jdbi) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT vacuum_count FROM pg_stat_user_tables WHERE schemaname ="
+                        + " current_schema() AND relname = 'jsignals_outbox'")
+                .mapTo(Long.class)
+                .one());
+  }
+}
