@@ -78,6 +78,13 @@ public class OutboxRelayBenchmark {
   @Param({"on"})
   public String synchronousCommit;
 
+  /**
+   * {@code vacuumEvery} of the relays: 10,000 (the default: on PostgreSQL a relay vacuums the table
+   * after a burst of that many rows), or 0 (the table is left to autovacuum).
+   */
+  @Param({"10000"})
+  public int vacuumEvery;
+
   private Path dir;
   private String url;
   private Jdbi writer;
@@ -111,6 +118,7 @@ public class OutboxRelayBenchmark {
               .owner("bench-" + iteration + "-" + r)
               .parallelism(parallelism)
               .relayThreads(threads)
+              .vacuumEvery(vacuumEvery)
               .build();
       outbox.postSave(Order.class, "orders.mail", e -> {});
       outboxes.add(outbox);

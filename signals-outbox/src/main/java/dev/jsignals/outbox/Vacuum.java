@@ -13,13 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Vacuums the outbox table on PostgreSQL after bursts: once this relay has finished {@code every}
- * rows since its last vacuum and runs dry, or has finished ten times as many while never running
- * dry. Every delivered row leaves two dead row versions (its claim's and its deletion's) and their
- * index entries; autovacuum visits a table about once a minute, so a second large backlog drained
- * before then would walk and skip the first one's dead entries at every claim (measured: 100,000
- * rows drained at half the rate of the backlog before them). The vacuum runs in a thread of its
- * own, on a connection of its own, with {@code SKIP_LOCKED} (a vacuum already running, another
+ * Vacuums the outbox table on PostgreSQL after bursts: when this relay runs dry having finished
+ * {@code every} rows since it last ran dry, or has finished ten times as many without running dry.
+ * A relay that keeps up with a steady flow runs dry between its rows and leaves the table to
+ * autovacuum. Every delivered row leaves two dead row versions (its claim's and its deletion's) and
+ * their index entries; autovacuum visits a table about once a minute, so a second large backlog
+ * drained before then would walk and skip the first one's dead entries at every claim (measured:
+ * 100,000 rows drained at half the rate of the backlog before them). The vacuum runs in a thread of
+ * its own, on a connection of its own, with {@code SKIP_LOCKED} (a vacuum already running, another
  * relay's or autovacuum's, makes it skip); one at a time per relay. A role that may not vacuum the
  * table gets a warning from the server: the relay then stops trying and logs it once. Nothing runs
  * on SQLite, whose deleted rows leave no dead versions behind. Thread-safe.
@@ -37,6 +38,8 @@ final class Vacuum {
   private volatile boolean refused;
 
   /**
+   * @param store the outbox's store
+   * @param owner the relay's name, for its thread and its log lines
    * @param every rows finished between two vacuums; 0 never vacuums
    */
   Vacuum(Store store, String owner, int every) {
@@ -71,14 +74,25 @@ final class Vacuum {
    * @param dry whether the claim found no row
    */
   void afterClaim(boolean dry) {
-    long rows = finished.get();
-    if (every == 0 || refused || rows < every || (!dry && rows < 10 * every)) {
+    if (every == 0 || refused) {
       return;
+    }
+    long rows = finished.get();
+    if (dry) {
+      // A burst ends here: the count starts again, so that a relay that keeps up with a steady
+      // flow (running dry between rows) leaves the table to autovacuum.
+      finished.addAndGet(-rows);
+      if (rows < every) {
+        return;
+      }
+    } else if (rows < 10 * every) {
+      return;
+    } else {
+      finished.addAndGet(-rows);
     }
     if (!running.compareAndSet(false, true)) {
       return;
     }
-    finished.addAndGet(-rows);
     try {
       thread.execute(this::run);
     } catch (RuntimeException e) {
