@@ -66,6 +66,9 @@ public final class ChaosRelay {
                 .backoff(Duration.ofMillis(100), Duration.ofMillis(800))
                 .pollInterval(Duration.ofMillis(100))
                 .keepDelivered(Duration.ofHours(1))
+                // On PostgreSQL, a vacuum of the table whenever a relay runs dry after delivering:
+                // the faults (a relay stopped or killed while it vacuums) meet it.
+                .vacuumEvery(1)
                 .build()) {
       if (batch) {
         outbox.route(
