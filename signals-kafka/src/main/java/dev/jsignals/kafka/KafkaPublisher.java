@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,24 +34,50 @@ import org.jspecify.annotations.Nullable;
  * The producer is idempotent with {@code acks=all}: {@link #publish} returns only once the broker
  * acknowledged or refused each event, so a relay marks delivered only what the broker has.
  *
+ * <p>The publisher keeps {@code delivery.timeout.ms} itself, for a whole {@link #publish} call,
+ * rather than leaving it to the producer: Kafka's producer times out each of its internal batches
+ * on its own and then goes on sending the partition's later batches, so a key's record could reach
+ * the broker after an earlier record of that key had failed, ahead of its retry. Instead, when a
+ * publish is not acknowledged in time, the publisher closes its producer at once, which withdraws
+ * every record not yet acknowledged (of every publish in progress), and opens a new one for the
+ * next publish. What the broker took of a partition before that is a prefix of what was sent to it,
+ * as the idempotent producer's sequence numbers make it; the withdrawn records fail with a {@link
+ * TimeoutException} and are published again by the relay, after the key's earlier ones.
+ *
  * <p>Thread-safe: the underlying producer is shared by every caller. Close it when done.
  */
 public final class KafkaPublisher implements AutoCloseable {
-  private final Producer<String, byte[]> producer;
+  /** The producer of the moment, and whether it was withdrawn after a timeout. */
+  private static final class Generation {
+    final Producer<String, byte[]> producer;
+    volatile boolean withdrawn;
+
+    Generation(Producer<String, byte[]> producer) {
+      this.producer = producer;
+    }
+  }
+
+  private final Supplier<Producer<String, byte[]>> producers;
   private final Function<String, String> topicFor;
   private final URI source;
+  private final Duration maxBlock;
+  private final Duration deliveryTimeout;
+  private final Object replacing = new Object();
+  private volatile Generation current;
+  private volatile boolean closed;
 
-  private final Duration longestSend;
-
-  private KafkaPublisher(
-      Producer<String, byte[]> producer,
+  KafkaPublisher(
+      Supplier<Producer<String, byte[]>> producers,
       Function<String, String> topicFor,
       URI source,
-      Duration longestSend) {
-    this.longestSend = longestSend;
-    this.producer = producer;
+      Duration maxBlock,
+      Duration deliveryTimeout) {
+    this.producers = producers;
     this.topicFor = topicFor;
     this.source = source;
+    this.maxBlock = maxBlock;
+    this.deliveryTimeout = deliveryTimeout;
+    this.current = new Generation(producers.get());
   }
 
   /**
@@ -93,12 +121,20 @@ public final class KafkaPublisher implements AutoCloseable {
    * Events of one key are sent in batch order; the idempotent producer keeps that order in the
    * partition, retries included. Once the producer refuses an event outright, the later events of
    * its key are not sent and fail with the same cause (a record too large), or all later events (no
-   * metadata within {@code max.block.ms}).
+   * metadata within {@code max.block.ms}). Events not acknowledged within {@code max.block.ms} plus
+   * {@code delivery.timeout.ms} of the call are withdrawn (see above) and fail with a {@link
+   * TimeoutException}.
    *
    * @param events the events, in commit order
    * @return which events the broker acknowledged, and which failed with what
+   * @throws IllegalStateException if the publisher is closed
    */
   public PublishResult publish(List<OutboundEvent> events) {
+    long deadline = System.nanoTime() + longestSend().toNanos();
+    Generation generation = current;
+    if (closed) {
+      throw new IllegalStateException("KafkaPublisher: publish after close");
+    }
     Map<String, Future<RecordMetadata>> sent = new LinkedHashMap<>();
     Map<String, Exception> failed = new LinkedHashMap<>();
     // A key whose event the producer refused: its later events are not sent (they would overtake
@@ -112,34 +148,79 @@ public final class KafkaPublisher implements AutoCloseable {
         continue;
       }
       try {
-        Future<RecordMetadata> future = producer.send(record(event));
+        Future<RecordMetadata> future = generation.producer.send(record(event));
         sent.put(event.eventId(), future);
         // Done already: refused before it was sent (no metadata in time, a record too large).
         refused = future.isDone() ? refusal(future) : null;
       } catch (RuntimeException e) {
-        refused = e;
-        failed.put(event.eventId(), e);
+        refused = generation.withdrawn ? withdrawn(e) : e;
+        failed.put(event.eventId(), refused);
       }
       if (refused != null) {
         refusedKeys.put(event.key(), refused);
-        if (refused instanceof TimeoutException || refused instanceof InterruptException) {
+        if (refused instanceof TimeoutException
+            || refused instanceof InterruptException
+            || generation.withdrawn) {
           stopped = refused;
         }
       }
     }
     List<String> acknowledged = new ArrayList<>();
     for (Map.Entry<String, Future<RecordMetadata>> entry : sent.entrySet()) {
+      Future<RecordMetadata> future = entry.getValue();
       try {
-        entry.getValue().get();
+        if (!future.isDone()) {
+          long left = deadline - System.nanoTime();
+          try {
+            future.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+          } catch (java.util.concurrent.TimeoutException late) {
+            // Completes every unacknowledged future of this generation, this one included.
+            withdraw(generation);
+          }
+        }
+        future.get();
         acknowledged.add(entry.getKey());
       } catch (ExecutionException e) {
-        failed.put(entry.getKey(), e.getCause() instanceof Exception c ? c : e);
+        Exception cause = e.getCause() instanceof Exception c ? c : e;
+        failed.put(entry.getKey(), generation.withdrawn ? withdrawn(cause) : cause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         failed.put(entry.getKey(), e);
       }
     }
     return new PublishResult(acknowledged, failed);
+  }
+
+  /**
+   * Closes a generation's producer at once, which fails every record it has not had acknowledged,
+   * and puts a new producer in its place for the publishes to come. Only the first caller of a
+   * generation replaces it.
+   */
+  private void withdraw(Generation generation) {
+    synchronized (replacing) {
+      if (generation.withdrawn) {
+        return;
+      }
+      generation.withdrawn = true;
+      if (!closed) {
+        current = new Generation(producers.get());
+      }
+    }
+    generation.producer.close(Duration.ZERO);
+  }
+
+  /** A failure caused by the withdrawal of a generation, as the timeout it stands for. */
+  private RuntimeException withdrawn(Exception cause) {
+    if (cause instanceof TimeoutException timeout) {
+      return timeout;
+    }
+    TimeoutException timeout =
+        new TimeoutException(
+            "not acknowledged within max.block.ms + delivery.timeout.ms ("
+                + longestSend().toMillis()
+                + " ms): withdrawn with every record the broker had not acknowledged");
+    timeout.addSuppressed(cause);
+    return timeout;
   }
 
   /** {@return the failure of a completed send, or {@code null} if it succeeded} */
@@ -178,13 +259,21 @@ public final class KafkaPublisher implements AutoCloseable {
    * {@code delivery.timeout.ms} (the acknowledgement, retries included)}
    */
   Duration longestSend() {
-    return longestSend;
+    return maxBlock.plus(deliveryTimeout);
   }
 
-  /** Flushes what is in flight and closes the producer. */
+  /**
+   * Waits up to {@code delivery.timeout.ms} for the records in flight, then closes the producer;
+   * what is still unacknowledged then is withdrawn. Later publishes are refused.
+   */
   @Override
   public void close() {
-    producer.close();
+    Generation last;
+    synchronized (replacing) {
+      closed = true;
+      last = current;
+    }
+    last.producer.close(deliveryTimeout);
   }
 
   /** Configures a {@link KafkaPublisher}. Not thread-safe; use it on one thread. */
@@ -201,7 +290,8 @@ public final class KafkaPublisher implements AutoCloseable {
       // A relay sends its whole batch, then waits for the acknowledgements: records that arrive
       // while requests are in flight are batched anyway, so holding the first back buys nothing.
       config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-      // A broker that is down fails a batch within half a minute; the relay's backoff retries it.
+      // A broker that is down fails a publish within 40 s; the relay's backoff retries it. The
+      // publisher keeps delivery.timeout.ms itself: see the class comment.
       config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
       config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
       config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
@@ -260,15 +350,39 @@ public final class KafkaPublisher implements AutoCloseable {
       return this;
     }
 
-    /** {@return the publisher, with a new producer} */
+    /**
+     * Builds the publisher and its producer.
+     *
+     * @return the publisher
+     * @throws IllegalArgumentException if {@code delivery.timeout.ms} is shorter than {@code
+     *     linger.ms} plus {@code request.timeout.ms}, as Kafka's producer requires
+     */
     public KafkaPublisher build() {
+      Duration deliveryTimeout =
+          Duration.ofMillis(millis(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG));
+      long least =
+          millis(ProducerConfig.LINGER_MS_CONFIG)
+              + millis(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+      if (deliveryTimeout.toMillis() < least) {
+        throw new IllegalArgumentException(
+            "KafkaPublisher: delivery.timeout.ms is "
+                + deliveryTimeout.toMillis()
+                + ", less than linger.ms + request.timeout.ms ("
+                + least
+                + "): raise it, or lower request.timeout.ms");
+      }
+      Map<String, Object> producerConfig = new HashMap<>(config);
+      // The producer never gives up a batch on its own (it would send the partition's later ones):
+      // the publisher withdraws a whole publish at its deadline instead.
+      producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
       return new KafkaPublisher(
-          new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
+          () ->
+              new KafkaProducer<>(
+                  producerConfig, new StringSerializer(), new ByteArraySerializer()),
           topicFor,
           source,
-          Duration.ofMillis(
-              millis(ProducerConfig.MAX_BLOCK_MS_CONFIG)
-                  + millis(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)));
+          Duration.ofMillis(millis(ProducerConfig.MAX_BLOCK_MS_CONFIG)),
+          deliveryTimeout);
     }
 
     private long millis(String name) {

@@ -32,11 +32,13 @@ import org.jspecify.annotations.Nullable;
  * costs one broker round trip instead of one per row. A key's rows are sent in commit order and the
  * idempotent producer keeps that order in their partition, retries included. Per key the relay
  * completes the acknowledged rows up to the first failure; the failed row is retried with its
- * backoff and the key's later rows after it, in order. One case can put a key's records ahead of an
- * earlier one: a record the broker rejects on its own (too large for the topic, say) while the
- * key's later records were already in flight; those reach the partition before it, and again after
- * it once it is published. A refusal by the producer itself (a record over {@code
- * max.request.size}, no metadata in time) stops the batch before the key's later records are sent.
+ * backoff and the key's later rows after it, in order. A publish the broker does not acknowledge in
+ * time is withdrawn whole (see {@link KafkaPublisher}), so a broker outage never lets a key's later
+ * record through ahead of an earlier one. One case can put a key's records ahead of an earlier one:
+ * a record the broker rejects on its own (too large for the topic, say) while the key's later
+ * records were already in flight; those reach the partition before it, and again after it once it
+ * is published. A refusal by the producer itself (a record over {@code max.request.size}, no
+ * metadata in time) stops the batch before the key's later records are sent.
  *
  * <p>A publish waits at most the producer's {@code max.block.ms} plus {@code delivery.timeout.ms}
  * (40 s by default); {@link #route} refuses an outbox whose delivery timeout (by default its lease,

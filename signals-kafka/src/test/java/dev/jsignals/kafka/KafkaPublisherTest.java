@@ -12,8 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -130,6 +133,51 @@ class KafkaPublisherTest {
   }
 
   @Test
+  void aPublishTheBrokerDoesNotAcknowledgeInTimeIsWithdrawnWholeAndTheNextOneGetsThrough()
+      throws Exception {
+    broker.createTopic("withdrawn", 1);
+    try (KafkaPublisher publisher =
+        KafkaPublisher.builder(broker.bootstrapServers())
+            .topicFor(model -> "withdrawn")
+            .property("max.block.ms", 1_000)
+            .property("request.timeout.ms", 1_000)
+            .property("delivery.timeout.ms", 2_000)
+            .build()) {
+      assertThat(publisher.publish(List.of(saved("w-0", new Dish(1, "a")))).acknowledged())
+          .containsExactly("w-0");
+      broker.stopBroker();
+      PublishResult first;
+      PublishResult second;
+      try {
+        // Two publishes at once on the one producer: the first to time out withdraws both.
+        var other =
+            CompletableFuture.supplyAsync(
+                () -> publisher.publish(List.of(saved("w-3", new Dish(2, "c")))));
+        first =
+            publisher.publish(
+                List.of(saved("w-1", new Dish(1, "b")), saved("w-2", new Dish(1, "bb"))));
+        second = other.get(60, TimeUnit.SECONDS);
+      } finally {
+        broker.startBroker();
+      }
+      assertThat(first.acknowledged()).isEmpty();
+      assertThat(first.failed()).containsOnlyKeys("w-1", "w-2");
+      assertThat(second.acknowledged()).isEmpty();
+      assertThat(second.failed()).containsOnlyKeys("w-3");
+      assertThat(first.failed().values())
+          .allSatisfy(e -> assertThat(e).isInstanceOf(TimeoutException.class));
+      assertThat(second.failed().values())
+          .allSatisfy(e -> assertThat(e).isInstanceOf(TimeoutException.class));
+      assertThat(publisher.publish(List.of(saved("w-4", new Dish(1, "d")))).acknowledged())
+          .containsExactly("w-4");
+    }
+    // The withdrawn records never reach the topic: only the retry would bring them, after w-4.
+    assertThat(read("withdrawn", 2))
+        .extracting(r -> header(r, EventHeaders.EVENT_ID))
+        .containsExactly("w-0", "w-4");
+  }
+
+  @Test
   void theSettingsThatMakeDeliveryAcknowledgedCannotBeOverridden() {
     var builder = KafkaPublisher.builder("localhost:9092");
     assertThatThrownBy(() -> builder.property("acks", "1"))
@@ -138,6 +186,18 @@ class KafkaPublisherTest {
     assertThatThrownBy(() -> builder.property("enable.idempotence", false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("enable.idempotence is fixed");
+  }
+
+  @Test
+  void aDeliveryTimeoutShorterThanARequestIsRefusedByName() {
+    var builder =
+        KafkaPublisher.builder("localhost:9092")
+            .property("request.timeout.ms", 5_000)
+            .property("delivery.timeout.ms", 4_000);
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "delivery.timeout.ms is 4000, less than linger.ms + request.timeout.ms (5000)");
   }
 
   @Test
