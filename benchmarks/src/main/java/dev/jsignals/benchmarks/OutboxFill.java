@@ -1,6 +1,7 @@
 package dev.jsignals.benchmarks;
 
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fills the outbox table in one statement, for backlogs too large to write through the API in a
@@ -29,6 +30,15 @@ final class OutboxFill {
    * event through the API first).
    */
   static void fill(Jdbi jdbi, int rows, Rows state) {
+    fill(jdbi, rows, state, null, null);
+  }
+
+  /**
+   * Inserts {@code rows} copies of the newest outbox row of receiver {@code template}, for receiver
+   * {@code receiver}: a template row that no relay claims stays in the table for the next fill.
+   */
+  static void fill(
+      Jdbi jdbi, int rows, Rows state, @Nullable String template, @Nullable String receiver) {
     int batch = ++batches;
     jdbi.useHandle(
         h -> {
@@ -43,26 +53,36 @@ final class OutboxFill {
           String status = state == Rows.KEPT ? "'delivered'" : "'pending'";
           String nextAt = state == Rows.WAITING ? "t.next_at + 315360000000" : "t.next_at";
           String doneAt = state == Rows.KEPT ? "t.created_at" : "NULL";
-          h.createUpdate(
-                  with
-                      + "INSERT INTO jsignals_outbox (event_id, receiver, signal, model, model_key,"
-                      + " seq, payload, status, next_at, created_at, done_at)"
-                      + " SELECT 'f' || :batch || '-' || "
-                      + text
-                      + ", t.receiver, t.signal, t.model, 'f' || :batch || '-' || "
-                      + text
-                      + ", 1, t.payload, "
-                      + status
-                      + ", "
-                      + nextAt
-                      + ", t.created_at, "
-                      + doneAt
-                      + " FROM "
-                      + series
-                      + ", (SELECT * FROM jsignals_outbox ORDER BY id DESC LIMIT 1) t")
-              .bind("rows", rows)
-              .bind("batch", batch)
-              .execute();
+          var update =
+              h.createUpdate(
+                      with
+                          + "INSERT INTO jsignals_outbox (event_id, receiver, signal, model, model_key,"
+                          + " seq, payload, status, next_at, created_at, done_at)"
+                          + " SELECT 'f' || :batch || '-' || "
+                          + text
+                          + (receiver == null ? ", t.receiver" : ", :receiver")
+                          + ", t.signal, t.model, 'f' || :batch || '-' || "
+                          + text
+                          + ", 1, t.payload, "
+                          + status
+                          + ", "
+                          + nextAt
+                          + ", t.created_at, "
+                          + doneAt
+                          + " FROM "
+                          + series
+                          + ", (SELECT * FROM jsignals_outbox"
+                          + (template == null ? "" : " WHERE receiver = :template")
+                          + " ORDER BY id DESC LIMIT 1) t")
+                  .bind("rows", rows)
+                  .bind("batch", batch);
+          if (template != null) {
+            update.bind("template", template);
+          }
+          if (receiver != null) {
+            update.bind("receiver", receiver);
+          }
+          update.execute();
         });
   }
 }

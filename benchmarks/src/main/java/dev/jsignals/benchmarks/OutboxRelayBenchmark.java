@@ -34,6 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Outbox#awaitDrained} until none is pending. Events per second = backlog / the time of one drain.
  * Single-shot: each iteration is one drain of a fresh backlog into the same table, so the
  * iterations also show whether drains slow down one after the other (dead tuples on PostgreSQL).
+ * With {@link #start} {@code running}, one relay runs for the whole trial, as in an application,
+ * and each backlog appears while it waits: the drain's own rate, without a relay's start.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -85,12 +87,24 @@ public class OutboxRelayBenchmark {
   @Param({"10000"})
   public int vacuumEvery;
 
+  /**
+   * {@code cold}: new relays (new outboxes, as new processes) start over each backlog, and the
+   * timed drain includes their start (their connections, the first claims of their prepared
+   * statements). {@code running} (one relay only): the writer's own outbox relays for the whole
+   * trial; each backlog is inserted behind its back (no wake-up, a 10-minute poll), then one write
+   * through the API wakes it at its commit, and the drain of the backlog and that row is timed.
+   */
+  @Param({"cold"})
+  public String start;
+
   private Path dir;
   private String url;
   private Jdbi writer;
   private Outbox writerOutbox;
   private final List<Outbox> outboxes = new ArrayList<>();
   private int iteration;
+  private boolean running;
+  private long deliveredBefore;
 
   @Setup(Level.Trial)
   public void open() throws IOException {
@@ -98,16 +112,46 @@ public class OutboxRelayBenchmark {
     url = OutboxDatabase.create(database, dir, "relay", synchronousCommit);
     Signals signals = Signals.create();
     writer = OutboxDatabase.jdbi(url, signals);
-    writerOutbox = Outbox.builder(writer, signals).build();
+    running = start.equals("running");
+    if (running && relays != 1) {
+      throw new IllegalArgumentException("start=running takes relays=1, not " + relays);
+    }
+    writerOutbox =
+        running
+            ? Outbox.builder(writer, signals)
+                .owner("bench-running")
+                .parallelism(parallelism)
+                .relayThreads(threads)
+                .vacuumEvery(vacuumEvery)
+                .pollInterval(Duration.ofMinutes(10))
+                .build()
+            : Outbox.builder(writer, signals).build();
     writerOutbox.postSave(Order.class, "orders.mail", e -> {});
+    if (running) {
+      // The fills' template: a row of a receiver no relay here knows, so it stays.
+      Signals other = Signals.create();
+      Jdbi templateWriter = OutboxDatabase.jdbi(url, other);
+      try (Outbox template = Outbox.builder(templateWriter, other).build()) {
+        template.postSave(Order.class, "orders.template", e -> {});
+        templateWriter.useHandle(h -> h.attach(OrderDao.class).insert(new Order("soup")));
+      }
+      writerOutbox.start();
+    }
   }
 
   /**
    * Commits the backlog (one row through the API, the rest copied from it in one statement) and
-   * builds the relays' outboxes.
+   * builds the relays' outboxes; with {@link #start} {@code running} only the copies (the row
+   * through the API is the timed drain's first step).
    */
   @Setup(Level.Invocation)
   public void write() {
+    if (running) {
+      OutboxFill.fill(
+          writer, backlog - 1, OutboxFill.Rows.PENDING, "orders.template", "orders.mail");
+      deliveredBefore = writerOutbox.delivered();
+      return;
+    }
     writer.useHandle(h -> h.attach(OrderDao.class).insert(new Order("soup")));
     OutboxFill.fill(writer, backlog - 1, OutboxFill.Rows.PENDING);
     iteration++;
@@ -128,6 +172,13 @@ public class OutboxRelayBenchmark {
   /** Stops the relays of the drain just measured. */
   @TearDown(Level.Invocation)
   public void stopRelays() {
+    if (running) {
+      long delivered = writerOutbox.delivered() - deliveredBefore;
+      if (delivered != backlog) {
+        throw new IllegalStateException("drained " + delivered + " of " + backlog + " rows");
+      }
+      return;
+    }
     long delivered = outboxes.stream().mapToLong(Outbox::delivered).sum();
     outboxes.forEach(Outbox::close);
     outboxes.clear();
@@ -144,9 +195,16 @@ public class OutboxRelayBenchmark {
     }
   }
 
-  /** Starts the relays and waits until the backlog is drained. */
+  /** Starts the relays (or wakes the running one) and waits until the backlog is drained. */
   @Benchmark
   public boolean drain() throws InterruptedException {
+    if (running) {
+      writer.useHandle(h -> h.attach(OrderDao.class).insert(new Order("soup")));
+      if (!writerOutbox.awaitDrained(Duration.ofMinutes(30))) {
+        throw new IllegalStateException("the backlog was not drained in 30 minutes");
+      }
+      return true;
+    }
     outboxes.forEach(Outbox::start);
     // Each outbox's wait also lets its own last batch be counted (another outbox, as another
     // process, may still be counting the rows it just completed when the first one returns).

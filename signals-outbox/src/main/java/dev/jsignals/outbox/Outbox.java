@@ -194,10 +194,11 @@ public final class Outbox implements AutoCloseable {
    * Waits until no row of the receivers connected here is pending any more (delivered, or dead
    * after its last attempt), whichever relay finishes it: this outbox's threads, its {@link
    * #deliverDue()} callers or other processes. Reads the database each time a relay thread or
-   * {@link #deliverDue()} of this outbox finds nothing more to claim, and at least every 50 ms,
-   * through one connection held while it waits. Rows waiting for a retry count as pending: a
-   * failing receiver keeps the outbox from draining until its rows succeed or die. Once it returns
-   * {@code true}, {@link #delivered()} and {@link #failed()} count every row this outbox finished.
+   * {@link #deliverDue()} of this outbox finds nothing more to claim, and at least every 50 ms
+   * while none of its batches is being finished, through one connection opened at the first look
+   * and held while it waits. Rows waiting for a retry count as pending: a failing receiver keeps
+   * the outbox from draining until its rows succeed or die. Once it returns {@code true}, {@link
+   * #delivered()} and {@link #failed()} count every row this outbox finished.
    *
    * <pre>{@code
    * outbox.start();
@@ -221,11 +222,26 @@ public final class Outbox implements AutoCloseable {
             : timeout.toNanos();
     long deadline = System.nanoTime() + nanos;
     // One connection for every look: on PostgreSQL a connection per look (each a server process)
-    // cost the server about what a relay's batch does.
-    try (Handle handle = store.jdbi().open()) {
-      // In this order: a batch that finished the last rows counts them before it is settled.
+    // cost the server about what a relay's batch does. Opened at the first look, and no look while
+    // this process's relay is finishing a batch: rows are pending then, or being counted.
+    Handle[] handle = new Handle[1];
+    try {
       return relay.progress.await(
-          () -> !store.anyPending(handle, targets.keySet()) && relay.settled(), deadline);
+          () -> {
+            if (!relay.settled()) {
+              return false;
+            }
+            if (handle[0] == null) {
+              handle[0] = store.jdbi().open();
+            }
+            // In this order: a batch that finished the last rows counts them before it is settled.
+            return !store.anyPending(handle[0], targets.keySet()) && relay.settled();
+          },
+          deadline);
+    } finally {
+      if (handle[0] != null) {
+        handle[0].close();
+      }
     }
   }
 

@@ -457,7 +457,7 @@ final class Relay {
           handle = store.jdbi().open();
         }
         List<Claim> claims = claim(handle, false);
-        vacuum.afterClaim(claims.isEmpty());
+        vacuum.afterClaim(claims.isEmpty(), store.backlog());
         deliverAll(handle, claims);
         purge(handle);
         if (claims.isEmpty()) {

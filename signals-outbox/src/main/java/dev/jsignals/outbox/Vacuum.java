@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +22,12 @@ import org.slf4j.LoggerFactory;
  * drained before then would walk and skip the first one's dead entries at every claim (measured:
  * 100,000 rows drained at half the rate of the backlog before them). The vacuum runs in a thread of
  * its own, on a connection of its own, with {@code SKIP_LOCKED} (a vacuum already running, another
- * relay's or autovacuum's, makes it skip); one at a time per relay. A role that may not vacuum the
- * table gets a warning from the server: the relay then stops trying and logs it once. Nothing runs
- * on SQLite, whose deleted rows leave no dead versions behind. Thread-safe.
+ * relay's or autovacuum's, makes it skip); one at a time per relay. A new backlog cancels a running
+ * vacuum, which would make the relay's analysis of the grown table wait (both take the table's
+ * {@code SHARE UPDATE EXCLUSIVE} lock) while its claims ran on plans made for an empty table; the
+ * vacuum runs again once that backlog is drained. A role that may not vacuum the table gets a
+ * warning from the server: the relay then stops trying and logs it once. Nothing runs on SQLite,
+ * whose deleted rows leave no dead versions behind. Thread-safe.
  */
 final class Vacuum {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -36,6 +40,8 @@ final class Vacuum {
   private final AtomicLong runs = new AtomicLong();
   private final ThreadPoolExecutor thread;
   private volatile boolean refused;
+  private volatile @Nullable Statement current;
+  private volatile boolean cancelled;
 
   /**
    * @param store the outbox's store
@@ -69,16 +75,25 @@ final class Vacuum {
   }
 
   /**
-   * Called by a relay thread after each claim: starts a vacuum if one is due.
+   * Called by a relay thread after each claim: starts a vacuum if one is due, or cancels a running
+   * one when a backlog starts.
    *
    * @param dry whether the claim found no row
+   * @param backlog whether the claim took as many rows as it could
    */
-  void afterClaim(boolean dry) {
+  void afterClaim(boolean dry, boolean backlog) {
     if (every == 0 || refused) {
       return;
     }
+    if (backlog) {
+      cancel();
+    }
     long rows = finished.get();
-    if (dry) {
+    if (dry && cancelled) {
+      // The cancelled vacuum runs now, whatever the count.
+      cancelled = false;
+      finished.addAndGet(-rows);
+    } else if (dry) {
       // A burst ends here: the count starts again, so that a relay that keeps up with a steady
       // flow (running dry between rows) leaves the table to autovacuum.
       finished.addAndGet(-rows);
@@ -106,9 +121,22 @@ final class Vacuum {
     return runs.get();
   }
 
+  private void cancel() {
+    Statement statement = current;
+    if (statement != null && !cancelled) {
+      cancelled = true;
+      try {
+        statement.cancel();
+      } catch (SQLException e) {
+        // Finished meanwhile; the flag makes it run again after the backlog anyway.
+      }
+    }
+  }
+
   private void run() {
     try (Handle handle = store.jdbi().open();
         Statement statement = handle.getConnection().createStatement()) {
+      current = statement;
       statement.execute("VACUUM (SKIP_LOCKED) " + Dialect.TABLE);
       SQLWarning warning = statement.getWarnings();
       // A vacuum already running makes this one skip the table with LOCK_NOT_AVAILABLE; any other
@@ -123,16 +151,26 @@ final class Vacuum {
             warning.getMessage());
       } else {
         runs.incrementAndGet();
+        store.statisticsReplaced();
       }
-    } catch (SQLException | RuntimeException e) {
-      log.warn(
-          "Outbox relay {}: cannot vacuum {} ({}); trying again after as many rows",
-          owner,
-          Dialect.TABLE,
-          Failures.describe(e));
+    } catch (SQLException e) {
+      if (!(cancelled && "57014".equals(e.getSQLState()))) {
+        failed(e);
+      }
+    } catch (RuntimeException e) {
+      failed(e);
     } finally {
+      current = null;
       running.set(false);
     }
+  }
+
+  private void failed(Exception e) {
+    log.warn(
+        "Outbox relay {}: cannot vacuum {} ({}); trying again after as many rows",
+        owner,
+        Dialect.TABLE,
+        Failures.describe(e));
   }
 
   /** Lets a running vacuum end, waiting up to {@code nanos}; starts no more. */

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * On PostgreSQL a relay vacuums the outbox table itself once it has finished {@code vacuumEvery}
- * rows and finds none due, so that the next backlog's claims do not walk this one's dead row
- * versions; a role the server does not let vacuum the table gets one line in the log, and its relay
- * delivers as before.
+ * On PostgreSQL a relay keeps the outbox table in shape itself: it vacuums it once it has finished
+ * {@code vacuumEvery} rows and finds none due, so that the next backlog's claims do not walk this
+ * one's dead row versions (a role the server does not let vacuum the table gets one line in the
+ * log, and its relay delivers as before), and it analyses it when a backlog outgrows the table's
+ * statistics, so that the claims are not planned for an empty table.
  */
 class OutboxVacuumTest {
   private static final int ROWS = 150;
@@ -97,6 +98,28 @@ class OutboxVacuumTest {
   }
 
   @Test
+  void aBacklogThatArrivesWhileTheRelayRunsGetsTheTableAnalysedDuringItsDrain() throws Exception {
+    String url = Db.create(Db.POSTGRESQL, dir);
+    Signals signals = Signals.create();
+    Jdbi jdbi = Db.jdbi(url, signals);
+    try (Outbox outbox = Outbox.builder(jdbi, signals).vacuumEvery(0).parallelism(8).build()) {
+      outbox.postSave(Meal.class, "items.audit", e -> {});
+      keepAutovacuumAway(jdbi);
+      outbox.start();
+      jdbi.useHandle(h -> h.attach(Meal.Dao.class).insert(new Meal("first", 0)));
+      assertThat(outbox.awaitDrained(Duration.ofMinutes(3))).isTrue();
+      long before = analyses(jdbi);
+      // Four commits of ROWS rows: the relay's claims come back full, past its statistics.
+      for (int i = 0; i < 4; i++) {
+        writeMeals(jdbi);
+      }
+      assertThat(outbox.awaitDrained(Duration.ofMinutes(3))).isTrue();
+      Await.until("the relay analysed the table", () -> analyses(jdbi) > before);
+      assertThat(outbox.delivered()).isEqualTo(1 + 4 * ROWS);
+    }
+  }
+
+  @Test
   void aNegativeVacuumEveryIsRefusedByName() {
     assertThatThrownBy(
             () -> Outbox.builder(Jdbi.create("jdbc:unused:"), Signals.create()).vacuumEvery(-1))
@@ -123,10 +146,20 @@ class OutboxVacuumTest {
   }
 
   private static long vacuums(Jdbi jdbi) {
+    return tableStatistic(jdbi, "vacuum_count");
+  }
+
+  private static long analyses(Jdbi jdbi) {
+    return tableStatistic(jdbi, "analyze_count");
+  }
+
+  private static long tableStatistic(Jdbi jdbi, String column) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT vacuum_count FROM pg_stat_user_tables WHERE schemaname ="
+                    "SELECT "
+                        + column
+                        + " FROM pg_stat_user_tables WHERE schemaname ="
                         + " current_schema() AND relname = 'jsignals_outbox'")
                 .mapTo(Long.class)
                 .one());
