@@ -128,13 +128,12 @@ public final class KafkaPublisher implements AutoCloseable {
    * @param events the events, in commit order
    * @return which events the broker acknowledged, and which failed with what
    * @throws IllegalStateException if the publisher is closed
+   * @throws org.apache.kafka.common.KafkaException if the producer withdrawn after a timeout cannot
+   *     be replaced (its bootstrap servers cannot be resolved, say); the next publish tries again
    */
   public PublishResult publish(List<OutboundEvent> events) {
     long deadline = System.nanoTime() + longestSend().toNanos();
-    Generation generation = current;
-    if (closed) {
-      throw new IllegalStateException("KafkaPublisher: publish after close");
-    }
+    Generation generation = producer();
     Map<String, Future<RecordMetadata>> sent = new LinkedHashMap<>();
     Map<String, Exception> failed = new LinkedHashMap<>();
     // A key whose event the producer refused: its later events are not sent (they would overtake
@@ -192,9 +191,30 @@ public final class KafkaPublisher implements AutoCloseable {
   }
 
   /**
-   * Closes a generation's producer at once, which fails every record it has not had acknowledged,
-   * and puts a new producer in its place for the publishes to come. Only the first caller of a
-   * generation replaces it.
+   * The producer for a publish: the current one, or a new one in place of a withdrawn one.
+   *
+   * @throws IllegalStateException if the publisher is closed
+   * @throws org.apache.kafka.common.KafkaException if a new producer cannot be made
+   */
+  private Generation producer() {
+    Generation generation = current;
+    if (!generation.withdrawn && !closed) {
+      return generation;
+    }
+    synchronized (replacing) {
+      if (closed) {
+        throw new IllegalStateException("KafkaPublisher: publish after close");
+      }
+      if (current.withdrawn) {
+        current = new Generation(producers.get());
+      }
+      return current;
+    }
+  }
+
+  /**
+   * Closes a generation's producer at once, which fails every record it has not had acknowledged;
+   * the next publish opens a new one.
    */
   private void withdraw(Generation generation) {
     synchronized (replacing) {
@@ -202,9 +222,6 @@ public final class KafkaPublisher implements AutoCloseable {
         return;
       }
       generation.withdrawn = true;
-      if (!closed) {
-        current = new Generation(producers.get());
-      }
     }
     generation.producer.close(Duration.ZERO);
   }
@@ -270,6 +287,9 @@ public final class KafkaPublisher implements AutoCloseable {
   public void close() {
     Generation last;
     synchronized (replacing) {
+      if (closed) {
+        return;
+      }
       closed = true;
       last = current;
     }
