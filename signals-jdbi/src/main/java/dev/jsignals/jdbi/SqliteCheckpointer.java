@@ -2,6 +2,7 @@ package dev.jsignals.jdbi;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -22,12 +23,15 @@ import org.sqlite.jdbc4.JDBC4Connection;
  * automatic checkpoint at {@link #BACKSTOP_PAGES} in case this thread falls behind.
  *
  * <p>Each commit of a connection of the data source asks for a checkpoint {@link #DELAY_MILLIS}
- * later, unless one is asked for already; it runs ({@code PRAGMA wal_checkpoint(PASSIVE)}, which
- * waits for no reader or writer) on a connection of its own, opened and closed around it, and only
- * while a connection of the data source is open and the file exists (it never creates the file).
- * Closing the last one waits for a checkpoint that is running: once it returns, no connection of
- * this class has the file open, and none will until the data source opens one again. One daemon
- * thread serves every file and ends when idle. Thread-safe.
+ * later, unless one is asked for already; if a writer holds the write lock (the commit that asked
+ * may still be being written), it asks again later, else it runs ({@code PRAGMA
+ * wal_checkpoint(PASSIVE)}, which waits for no reader or writer) on a connection of its own, opened
+ * and closed around it, and only while a connection of the data source is open and the file exists
+ * (it never creates the file). Closing the last one waits for a checkpoint that is running: once it
+ * returns, no connection of this class has the file open, and none will until the data source opens
+ * one again. A checkpoint that found the write lock held or could not copy the whole log (a reader
+ * on an older snapshot) asks again, 50 ms later and then at doubling intervals up to a second,
+ * while a connection is open. One daemon thread serves every file and ends when idle. Thread-safe.
  */
 final class SqliteCheckpointer implements SQLiteCommitListener {
   /** The automatic checkpoint left to each connection, in pages of the log. */
@@ -47,6 +51,13 @@ final class SqliteCheckpointer implements SQLiteCommitListener {
   private final AtomicBoolean asked = new AtomicBoolean();
   private final Object lock = new Object();
   private int open;
+  private long retryMillis = DELAY_MILLIS;
+
+  /** The longest wait before a checkpoint that left part of the log asks again. */
+  private static final long LONGEST_RETRY_MILLIS = 1_000;
+
+  /** SQLite's result code for a lock held by another connection. */
+  private static final int SQLITE_BUSY = 5;
 
   /**
    * @param url the JDBC URL of the file
@@ -113,6 +124,14 @@ final class SqliteCheckpointer implements SQLiteCommitListener {
     }
   }
 
+  /** Asks for the next checkpoint after the current wait, and doubles the wait (up to 1 s). */
+  private void again() {
+    if (asked.compareAndSet(false, true)) {
+      THREAD.schedule(this::checkpointNow, retryMillis, TimeUnit.MILLISECONDS);
+    }
+    retryMillis = Math.min(2 * retryMillis, LONGEST_RETRY_MILLIS);
+  }
+
   /** Called by SQLite on the committing thread, inside its commit: asks for a checkpoint. */
   @Override
   public void onCommit() {
@@ -137,7 +156,27 @@ final class SqliteCheckpointer implements SQLiteCommitListener {
       }
       try (SQLiteConnection connection = new JDBC4Connection(url, file.toString(), existing);
           Statement statement = connection.createStatement()) {
-        statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        // SQLite calls the commit listener before the commit is written: on a busy machine the
+        // commit can still be running now, and a checkpoint would not see its pages. The write
+        // lock, tried without waiting, tells: a writer holds it, so this checkpoint asks again.
+        statement.execute("PRAGMA busy_timeout = 0");
+        try {
+          statement.execute("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+          if ((e.getErrorCode() & 0xff) != SQLITE_BUSY) {
+            throw e;
+          }
+          again();
+          return false;
+        }
+        statement.execute("ROLLBACK");
+        ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)");
+        // Its row: busy, frames in the log, frames copied into the database.
+        if (result.next() && result.getInt(3) < result.getInt(2)) {
+          again();
+        } else {
+          retryMillis = DELAY_MILLIS;
+        }
         return true;
       } catch (SQLException e) {
         log.warn(
