@@ -185,15 +185,14 @@ public final class OutboxBuilder {
   }
 
   /**
-   * On PostgreSQL, the burst after which a relay vacuums the outbox table itself (default 10,000
-   * rows): when it finds no row due having finished that many since it last found none, or has
-   * finished ten times as many without finding none, it runs {@code VACUUM (SKIP_LOCKED)} on the
-   * table in a thread of its own; a relay that keeps up with a steady flow finds none between its
-   * rows and leaves the table to autovacuum. Each delivered row leaves two dead row versions, and
-   * autovacuum visits a table about once a minute: a large backlog drained before then would walk
-   * the previous one's dead index entries at every claim. A role that may not vacuum the table is
-   * refused by the server with a warning; the relay then logs it once and leaves the table to
-   * autovacuum. Nothing is run on SQLite.
+   * On PostgreSQL, how many rows a relay finishes between two vacuums of the outbox table by itself
+   * (default 10,000): when it finds no row due having finished that many since its last vacuum, or
+   * has finished ten times as many without finding none, it runs {@code VACUUM (SKIP_LOCKED)} on
+   * the table in a thread of its own. Each delivered row leaves two dead row versions, and
+   * autovacuum visits a table about once a minute: a large backlog, or a fast flow, drained before
+   * then would walk the dead index entries of the rows finished before it at every claim. A role
+   * that may not vacuum the table is refused by the server with a warning; the relay then logs it
+   * once and leaves the table to autovacuum. Nothing is run on SQLite.
    *
    * @param rows at least 0; 0 leaves the table to autovacuum
    * @return this builder

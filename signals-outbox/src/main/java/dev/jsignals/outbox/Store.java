@@ -760,8 +760,10 @@ final class Store {
   }
 
   /**
-   * {@return whether any row of {@code receivers} is pending (in flight included)}: a seek on the
-   * due index that stops at the first row, not a count.
+   * {@return whether any row of {@code receivers} is pending (in flight included)}: a walk of the
+   * due index that stops at the first row, not a count. Ordered as the index is, so that PostgreSQL
+   * walks it: unordered, it read the heap from its start, through every row kept and every dead
+   * version, when the statistics promised a pending row early.
    */
   boolean anyPending(Handle h, Set<String> receivers) {
     if (receivers.isEmpty()) {
@@ -772,7 +774,7 @@ final class Store {
                     "SELECT COUNT(*) FROM (SELECT 1 FROM "
                         + Dialect.TABLE
                         + " WHERE status = 'pending' AND UNINDEXED receiver IN"
-                        + " (<receivers>) LIMIT 1) p"))
+                        + " (<receivers>) ORDER BY next_at, id LIMIT 1) p"))
             .bindList("receivers", new ArrayList<>(receivers))
             .mapTo(Long.class)
             .one()

@@ -14,20 +14,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Vacuums the outbox table on PostgreSQL after bursts: when this relay runs dry having finished
- * {@code every} rows since it last ran dry, or has finished ten times as many without running dry.
- * A relay that keeps up with a steady flow runs dry between its rows and leaves the table to
- * autovacuum. Every delivered row leaves two dead row versions (its claim's and its deletion's) and
- * their index entries; autovacuum visits a table about once a minute, so a second large backlog
- * drained before then would walk and skip the first one's dead entries at every claim (measured:
- * 100,000 rows drained at half the rate of the backlog before them). The vacuum runs in a thread of
- * its own, on a connection of its own, with {@code SKIP_LOCKED} (a vacuum already running, another
- * relay's or autovacuum's, makes it skip); one at a time per relay. A new backlog cancels a running
- * vacuum, which would make the relay's analysis of the grown table wait (both take the table's
- * {@code SHARE UPDATE EXCLUSIVE} lock) while its claims ran on plans made for an empty table; the
- * vacuum runs again once that backlog is drained. A role that may not vacuum the table gets a
- * warning from the server: the relay then stops trying and logs it once. Nothing runs on SQLite,
- * whose deleted rows leave no dead versions behind. Thread-safe.
+ * Vacuums the outbox table on PostgreSQL after every {@code every} rows this relay finished: when
+ * it runs dry having finished that many since its last vacuum, or has finished ten times as many
+ * without running dry. Every delivered row leaves two dead row versions (its claim's and its
+ * deletion's) and their index entries; autovacuum visits a table about once a minute, so a second
+ * large backlog drained before then would walk and skip the first one's dead entries at every claim
+ * (measured: 100,000 rows drained at half the rate of the backlog before them), and so would the
+ * claims of a relay that keeps up with a fast flow (measured: 1,000-row drains, 62,000 dead row
+ * versions left in 15 seconds, the first claim after each wake 12 ms instead of 1.5). The vacuum
+ * runs in a thread of its own, on a connection of its own, with {@code SKIP_LOCKED} (a vacuum
+ * already running, another relay's or autovacuum's, makes it skip); one at a time per relay. A new
+ * backlog cancels a running vacuum, which would make the relay's analysis of the grown table wait
+ * (both take the table's {@code SHARE UPDATE EXCLUSIVE} lock) while its claims ran on plans made
+ * for an empty table; the vacuum runs again once that backlog is drained. A role that may not
+ * vacuum the table gets a warning from the server: the relay then stops trying and logs it once.
+ * Nothing runs on SQLite, whose deleted rows leave no dead versions behind. Thread-safe.
  */
 final class Vacuum {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -94,12 +95,13 @@ final class Vacuum {
       cancelled = false;
       finished.addAndGet(-rows);
     } else if (dry) {
-      // A burst ends here: the count starts again, so that a relay that keeps up with a steady
-      // flow (running dry between rows) leaves the table to autovacuum.
-      finished.addAndGet(-rows);
+      // The count runs over many small drains: a relay that keeps up with a fast flow runs dry
+      // between its batches, and autovacuum, a minute apart, would leave it walking the dead
+      // entries of every row finished since.
       if (rows < every) {
         return;
       }
+      finished.addAndGet(-rows);
     } else if (rows < 10 * every) {
       return;
     } else {

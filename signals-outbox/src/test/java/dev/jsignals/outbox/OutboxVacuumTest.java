@@ -47,6 +47,26 @@ class OutboxVacuumTest {
   }
 
   @Test
+  void drainsSmallerThanVacuumEveryAddUpToAVacuum() throws Exception {
+    String url = Db.create(Db.POSTGRESQL, dir);
+    Signals signals = Signals.create();
+    Jdbi jdbi = Db.jdbi(url, signals);
+    try (Outbox outbox = Outbox.builder(jdbi, signals).vacuumEvery(200).parallelism(8).build()) {
+      outbox.postSave(Meal.class, "items.audit", e -> {});
+      keepAutovacuumAway(jdbi);
+      outbox.start();
+      // Two drains of 150 rows, each ending dry: neither is a burst of 200, together they are.
+      writeMeals(jdbi);
+      assertThat(outbox.awaitDrained(Duration.ofMinutes(3))).isTrue();
+      writeMeals(jdbi);
+      assertThat(outbox.awaitDrained(Duration.ofMinutes(3))).isTrue();
+      Await.until("the relay vacuumed the table", () -> outbox.relay().vacuums() == 1);
+      assertThat(vacuums(jdbi)).isEqualTo(1);
+      assertThat(outbox.delivered()).isEqualTo(2 * ROWS);
+    }
+  }
+
+  @Test
   void aRoleThatMayNotVacuumTheTableIsToldOnceAndItsRelayStillDelivers() throws Exception {
     String url = Db.create(Db.POSTGRESQL, dir);
     Signals signals = Signals.create();
