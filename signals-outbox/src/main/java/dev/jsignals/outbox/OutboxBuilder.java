@@ -222,10 +222,7 @@ public final class OutboxBuilder {
    * this outbox in a statement of its own (never in the write's transaction, where it would make
    * concurrent writers commit one at a time) and folded with other commits' into one when writes
    * come faster than it is sent. Off: other processes' relays find the rows at their {@link
-   * #pollInterval}; this process's relays are woken at commit either way. An application whose
-   * relays run in the processes that write may turn it off (its writes were measured faster without
-   * it, see docs/benchmarks.md): rows its own relays leave, after a crash say, then wait for
-   * another process's poll.
+   * #pollInterval}; this process's relays are woken at commit either way.
    *
    * @param enabled false to send no {@code NOTIFY}
    * @return this builder
