@@ -22,6 +22,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jspecify.annotations.Nullable;
 
@@ -474,8 +475,49 @@ final class Store {
       return;
     }
     statisticsChecked = now;
-    // The server's count of live rows lags (a second or more) and a vacuum replaces it; in a
-    // backlog the pending rows are also counted, up to a bound, through their partial index.
+    long[] rows = statistics(h);
+    statisticsRows = rows[0];
+    if (!stale(rows, claimed)) {
+      return;
+    }
+    // Relays of other processes see the same backlog at the same time, and each ANALYZE waits for
+    // the one running (both take the table's SHARE UPDATE EXCLUSIVE lock) and then does the same
+    // work again: four relays started over a backlog analysed it one after the other before their
+    // first claims. So the lock first, then a second look, which sees another relay's analysis.
+    // The wait is bounded: a long VACUUM by hand holds the lock, and the claims go on meanwhile.
+    long[] analysed;
+    try {
+      analysed =
+          h.inTransaction(
+              t -> {
+                t.execute("SET LOCAL lock_timeout = '" + ANALYZE_LOCK_WAIT_SECONDS + "s'");
+                t.execute("LOCK TABLE " + Dialect.TABLE + " IN SHARE UPDATE EXCLUSIVE MODE");
+                long[] again = statistics(t);
+                if (!stale(again, claimed)) {
+                  return again;
+                }
+                t.execute("ANALYZE " + Dialect.TABLE);
+                return new long[] {Math.max(again[1], claimed), again[1]};
+              });
+    } catch (StatementException e) {
+      if (e.getCause() instanceof SQLException cause && "55P03".equals(cause.getSQLState())) {
+        return; // the table stayed locked: the next look analyses it
+      }
+      throw e;
+    }
+    backlogClaimed.reset();
+    statisticsRows = analysed[0];
+  }
+
+  /** How long an analysis waits for another's analysis or vacuum of the table to end. */
+  private static final int ANALYZE_LOCK_WAIT_SECONDS = 10;
+
+  /**
+   * {@return the table's rows by its statistics, and by the server's count of live rows} The
+   * server's count lags (a second or more) and a vacuum replaces it; in a backlog the pending rows
+   * are also counted, up to a bound, through their partial index, and the larger count is given.
+   */
+  private long[] statistics(Handle h) {
     String pending =
         lastClaimFull
             ? "(SELECT COUNT(*) FROM (SELECT 1 FROM "
@@ -484,23 +526,24 @@ final class Store {
                 + PENDING_SAMPLE
                 + ") p)"
             : "0";
-    long[] rows =
-        h.createQuery(
-                "SELECT c.reltuples::bigint, GREATEST(s.n_live_tup, "
-                    + pending
-                    + ") FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid"
-                    + " WHERE c.oid = to_regclass('"
-                    + Dialect.TABLE
-                    + "')")
-            .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
-            .findOne()
-            .orElse(new long[] {0, 0});
-    statisticsRows = rows[0];
-    if (rows[0] < 0 || Math.max(rows[1], claimed) > 2 * rows[0] + 100) {
-      h.execute("ANALYZE " + Dialect.TABLE);
-      backlogClaimed.reset();
-      statisticsRows = Math.max(rows[1], claimed);
-    }
+    return h.createQuery(
+            "SELECT c.reltuples::bigint, GREATEST(s.n_live_tup, "
+                + pending
+                + ") FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid"
+                + " WHERE c.oid = to_regclass('"
+                + Dialect.TABLE
+                + "')")
+        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+        .findOne()
+        .orElse(new long[] {0, 0});
+  }
+
+  /**
+   * {@return whether statistics of {@code rows} (as {@link #statistics} gives them) describe less
+   * than half of the table's rows, give or take a hundred, counting {@code claimed} rows too}
+   */
+  private static boolean stale(long[] rows, long claimed) {
+    return rows[0] < 0 || Math.max(rows[1], claimed) > 2 * rows[0] + 100;
   }
 
   /**

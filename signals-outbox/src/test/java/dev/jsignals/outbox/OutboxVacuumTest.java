@@ -9,6 +9,8 @@ import dev.jsignals.testsupport.Meal;
 import dev.jsignals.testsupport.StderrCapture;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,10 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code vacuumEvery} rows and finds none due, so that the next backlog's claims do not walk this
  * one's dead row versions (a role the server does not let vacuum the table gets one line in the
  * log, and its relay delivers as before), and it analyses it when a backlog outgrows the table's
- * statistics, so that the claims are not planned for an empty table.
+ * statistics, so that the claims are not planned for an empty table (once, however many relays meet
+ * the backlog at the same time).
  */
 class OutboxVacuumTest {
   private static final int ROWS = 150;
+
+  /** Rows enough that an analysis of them takes a while: relays starting together overlap it. */
+  private static final int BACKLOG = 2_000;
 
   @TempDir Path dir;
 
@@ -140,6 +146,38 @@ class OutboxVacuumTest {
   }
 
   @Test
+  void relaysMeetingOneBacklogAnalyseTheTableOnce() throws Exception {
+    String url = Db.create(Db.POSTGRESQL, dir);
+    Signals writerSignals = Signals.create();
+    Jdbi writer = Db.jdbi(url, writerSignals);
+    try (Outbox writes = Outbox.builder(writer, writerSignals).build()) {
+      writes.postSave(Meal.class, "items.audit", e -> {});
+      keepAutovacuumAway(writer);
+      writeMeals(writer, BACKLOG);
+    }
+    assertThat(analyses(writer)).isZero();
+    // Four outboxes, as four processes would be, each seeing a table never analysed.
+    List<Outbox> relays = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        Signals own = Signals.create();
+        Outbox relay =
+            Outbox.builder(Db.jdbi(url, own), own).owner("relay-" + i).parallelism(8).build();
+        relay.postSave(Meal.class, "items.audit", e -> {});
+        relays.add(relay);
+      }
+      relays.forEach(Outbox::start);
+      for (Outbox relay : relays) {
+        assertThat(relay.awaitDrained(Duration.ofMinutes(3))).isTrue();
+      }
+      assertThat(relays.stream().mapToLong(Outbox::delivered).sum()).isEqualTo(BACKLOG);
+      assertThat(analyses(writer)).isEqualTo(1);
+    } finally {
+      relays.forEach(Outbox::close);
+    }
+  }
+
+  @Test
   void aNegativeVacuumEveryIsRefusedByName() {
     assertThatThrownBy(
             () -> Outbox.builder(Jdbi.create("jdbc:unused:"), Signals.create()).vacuumEvery(-1))
@@ -156,10 +194,14 @@ class OutboxVacuumTest {
   }
 
   private static void writeMeals(Jdbi jdbi) {
+    writeMeals(jdbi, ROWS);
+  }
+
+  private static void writeMeals(Jdbi jdbi, int rows) {
     jdbi.useTransaction(
         h -> {
           Meal.Dao meals = h.attach(Meal.Dao.class);
-          for (int i = 0; i < ROWS; i++) {
+          for (int i = 0; i < rows; i++) {
             meals.insert(new Meal("meal-" + i, 0));
           }
         });
